@@ -1,0 +1,184 @@
+import type { ColumnType } from 'kysely';
+
+/** Row types of the tables, as Kysely sees them (bigint columns are parsed as numbers). */
+
+type Default<T> = ColumnType<T, T | undefined, T>;
+type StringMap = Record<string, string>;
+
+export interface SystemsTable {
+  name: string;
+  value: string;
+}
+
+export interface UsersTable {
+  id: string;
+  create_at: number;
+  update_at: number;
+  delete_at: Default<number>;
+  username: string;
+  password: Default<string>;
+  auth_data: Default<string | null>;
+  auth_service: Default<string>;
+  email: string;
+  email_verified: Default<boolean>;
+  nickname: Default<string>;
+  first_name: Default<string>;
+  last_name: Default<string>;
+  position: Default<string>;
+  roles: Default<string>;
+  props: Default<StringMap>;
+  notify_props: Default<StringMap>;
+  last_password_update: Default<number>;
+  last_picture_update: Default<number>;
+  failed_attempts: Default<number>;
+  locale: Default<string>;
+  timezone: Default<StringMap>;
+  mfa_active: Default<boolean>;
+  mfa_secret: Default<string>;
+  last_activity_at: Default<number>;
+  is_bot: Default<boolean>;
+  bot_description: Default<string>;
+  remote_id: Default<string | null>;
+}
+
+export interface UserImagesTable {
+  user_id: string;
+  content_type: string;
+  data: Buffer;
+}
+
+export interface SessionsTable {
+  id: string;
+  token_hash: string;
+  create_at: number;
+  expires_at: number;
+  last_activity_at: number;
+  user_id: string;
+  device_id: Default<string>;
+  roles: Default<string>;
+  is_oauth: Default<boolean>;
+  props: Default<StringMap>;
+}
+
+export interface TeamsTable {
+  id: string;
+  create_at: number;
+  update_at: number;
+  delete_at: Default<number>;
+  display_name: string;
+  name: string;
+  description: Default<string>;
+  email: Default<string>;
+  type: string;
+  company_name: Default<string>;
+  allowed_domains: Default<string>;
+  invite_id: string;
+  allow_open_invite: Default<boolean>;
+  scheme_id: Default<string | null>;
+  group_constrained: Default<boolean>;
+  last_team_icon_update: Default<number>;
+}
+
+export interface TeamMembersTable {
+  team_id: string;
+  user_id: string;
+  roles: Default<string>;
+  scheme_guest: Default<boolean>;
+  scheme_user: Default<boolean>;
+  scheme_admin: Default<boolean>;
+  create_at: number;
+  delete_at: Default<number>;
+}
+
+export interface ChannelsTable {
+  id: string;
+  create_at: number;
+  update_at: number;
+  delete_at: Default<number>;
+  team_id: Default<string>;
+  type: string;
+  display_name: Default<string>;
+  name: string;
+  header: Default<string>;
+  purpose: Default<string>;
+  last_post_at: Default<number>;
+  last_root_post_at: Default<number>;
+  total_msg_count: Default<number>;
+  total_msg_count_root: Default<number>;
+  creator_id: Default<string>;
+  scheme_id: Default<string | null>;
+  group_constrained: Default<boolean>;
+  shared: Default<boolean>;
+  props: Default<StringMap>;
+}
+
+export interface ChannelMembersTable {
+  channel_id: string;
+  user_id: string;
+  roles: Default<string>;
+  last_viewed_at: Default<number>;
+  msg_count: Default<number>;
+  msg_count_root: Default<number>;
+  mention_count: Default<number>;
+  mention_count_root: Default<number>;
+  urgent_mention_count: Default<number>;
+  notify_props: Default<StringMap>;
+  last_update_at: number;
+  scheme_guest: Default<boolean>;
+  scheme_user: Default<boolean>;
+  scheme_admin: Default<boolean>;
+}
+
+export interface SidebarCategoriesTable {
+  id: string;
+  user_id: string;
+  team_id: string;
+  sort_order: Default<number>;
+  sorting: Default<string>;
+  type: string;
+  display_name: string;
+  muted: Default<boolean>;
+  collapsed: Default<boolean>;
+}
+
+export interface SidebarChannelsTable {
+  category_id: string;
+  channel_id: string;
+  user_id: string;
+  sort_order: Default<number>;
+}
+
+export interface PreferencesTable {
+  user_id: string;
+  category: string;
+  name: string;
+  value: string;
+}
+
+export interface RolesTable {
+  id: string;
+  name: string;
+  display_name: string;
+  description: Default<string>;
+  create_at: number;
+  update_at: number;
+  delete_at: Default<number>;
+  permissions: string[];
+  scheme_managed: Default<boolean>;
+  built_in: Default<boolean>;
+}
+
+export interface Database {
+  systems: SystemsTable;
+  users: UsersTable;
+  user_images: UserImagesTable;
+  sessions: SessionsTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  channels: ChannelsTable;
+  channel_members: ChannelMembersTable;
+  sidebar_categories: SidebarCategoriesTable;
+  sidebar_channels: SidebarChannelsTable;
+  preferences: PreferencesTable;
+  roles: RolesTable;
+}

@@ -1,0 +1,120 @@
+import { createHash } from 'node:crypto';
+import type { App, Session } from '../../app.ts';
+import { newId } from '../../platform/ids.ts';
+import * as store from './store.ts';
+
+const HOUR = 3_600_000;
+// Sliding sessions are written back at most this often, so reads stay cheap.
+const TOUCH_INTERVAL = 60_000;
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export interface NewSession {
+  session: Session;
+  token: string;
+}
+
+export type SessionKind = 'web' | 'mobile' | 'sso';
+
+function lengthOf(app: App, kind: SessionKind): number {
+  const s = app.config.get().ServiceSettings;
+  const hours =
+    kind === 'mobile'
+      ? s.SessionLengthMobileInHours
+      : kind === 'sso'
+        ? s.SessionLengthSSOInHours
+        : s.SessionLengthWebInHours;
+  return hours * HOUR;
+}
+
+/** A fresh session with a new 128-bit token (only its hash is stored) and a CSRF token. */
+export async function createSession(
+  app: App,
+  userId: string,
+  roles: string,
+  opts: { deviceId?: string; kind?: SessionKind; props?: Record<string, string> } = {},
+): Promise<NewSession> {
+  const now = Date.now();
+  const token = newId();
+  const props = { ...opts.props, csrf: newId() };
+  const row: store.SessionRow = {
+    id: newId(),
+    token_hash: hashToken(token),
+    create_at: now,
+    expires_at: now + lengthOf(app, opts.kind ?? (opts.deviceId ? 'mobile' : 'web')),
+    last_activity_at: now,
+    user_id: userId,
+    device_id: opts.deviceId ?? '',
+    roles,
+    is_oauth: false,
+    props,
+  };
+  await store.insertSession(app.db, row);
+  return { token, session: toSession(row, roles) };
+}
+
+function toSession(row: store.SessionRow, roles: string): Session {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    roles,
+    createAt: row.create_at,
+    expiresAt: row.expires_at,
+    lastActivityAt: row.last_activity_at,
+    deviceId: row.device_id,
+    isOAuth: row.is_oauth,
+    props: row.props,
+  };
+}
+
+/**
+ * The live session for a token, or null when unknown, expired, idle too long, or its user is
+ * deactivated. Unlike Mattermost, the idle timeout applies even while sessions slide with activity.
+ */
+export async function sessionForToken(app: App, token: string): Promise<Session | null> {
+  const row = await store.findSessionByTokenHash(app.db, hashToken(token));
+  if (!row || row.user_delete_at !== 0) return null;
+  const now = Date.now();
+  const s = app.config.get().ServiceSettings;
+  const isAccessToken = row.props.type === 'UserAccessToken';
+  const idleLimit = s.SessionIdleTimeoutInMinutes * 60_000;
+  if (!isAccessToken && (row.expires_at < now || (idleLimit > 0 && now - row.last_activity_at > idleLimit))) {
+    await store.deleteSession(app.db, row.id);
+    return null;
+  }
+  if (now - row.last_activity_at > TOUCH_INTERVAL) {
+    const expiresAt =
+      s.ExtendSessionLengthWithActivity && !isAccessToken
+        ? Math.max(row.expires_at, now + lengthOf(app, row.device_id ? 'mobile' : 'web'))
+        : row.expires_at;
+    await store.touchSession(app.db, row.id, now, expiresAt);
+    row.last_activity_at = now;
+    row.expires_at = expiresAt;
+  }
+  return toSession(row, row.user_roles);
+}
+
+export async function revokeSession(app: App, sessionId: string): Promise<void> {
+  await store.deleteSession(app.db, sessionId);
+  app.events.publish({
+    event: 'session_revoked',
+    data: { session_id: sessionId },
+    broadcast: {},
+    internal: true,
+  });
+}
+
+export async function revokeAllSessionsOfUser(app: App, userId: string, keepSessionId = ''): Promise<void> {
+  const ids = await store.deleteSessionsOfUser(app.db, userId, keepSessionId);
+  for (const id of ids)
+    app.events.publish({ event: 'session_revoked', data: { session_id: id }, broadcast: {}, internal: true });
+}
+
+/** Signs everybody out (POST /users/sessions/revoke/all). */
+export async function revokeEverySession(app: App): Promise<void> {
+  for (const id of await store.deleteAllSessions(app.db)) {
+    app.events.publish({ event: 'session_revoked', data: { session_id: id }, broadcast: {}, internal: true });
+  }
+}

@@ -1,0 +1,72 @@
+import type { Selectable } from 'kysely';
+import type { Db } from '../../db/connection.ts';
+import type { SessionsTable } from '../../db/schema.ts';
+
+export type SessionRow = Selectable<SessionsTable>;
+
+export async function insertSession(db: Db, row: SessionRow): Promise<void> {
+  await db.insertInto('sessions').values(row).execute();
+}
+
+/** The session with this token hash, with its user's current roles and state. */
+export async function findSessionByTokenHash(db: Db, tokenHash: string) {
+  return db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .selectAll('s')
+    .select(['u.roles as user_roles', 'u.delete_at as user_delete_at'])
+    .where('s.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+}
+
+export async function touchSession(
+  db: Db,
+  id: string,
+  lastActivityAt: number,
+  expiresAt: number,
+): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ last_activity_at: lastActivityAt, expires_at: expiresAt })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function listSessionsOfUser(db: Db, userId: string): Promise<SessionRow[]> {
+  return db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .orderBy('last_activity_at', 'desc')
+    .limit(1000)
+    .execute();
+}
+
+export async function findSession(db: Db, id: string): Promise<SessionRow | undefined> {
+  return db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function deleteSession(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id', '=', id).execute();
+}
+
+/** Deletes every session of a user except `keepId`; returns the ids deleted. */
+export async function deleteSessionsOfUser(db: Db, userId: string, keepId = ''): Promise<string[]> {
+  const rows = await db
+    .deleteFrom('sessions')
+    .where('user_id', '=', userId)
+    .where('id', '!=', keepId)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export async function deleteExpiredSessions(db: Db, now: number): Promise<number> {
+  const res = await db.deleteFrom('sessions').where('expires_at', '<', now).executeTakeFirst();
+  return Number(res.numDeletedRows);
+}
+
+export async function deleteAllSessions(db: Db): Promise<string[]> {
+  const rows = await db.deleteFrom('sessions').returning('id').execute();
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,436 @@
+import type { App, Session } from '../../app.ts';
+import type { AppError } from '../../errors/app-error.ts';
+import {
+  badRequest,
+  forbidden,
+  invalidBodyParam,
+  notFound,
+  notImplemented,
+  unauthorized,
+} from '../../errors/app-error.ts';
+import { newId } from '../../platform/ids.ts';
+import { hashPassword, verifyPassword } from '../../platform/password.ts';
+import { hasPermissionToSystem } from '../../permissions/authorize.ts';
+import { createSession, revokeAllSessionsOfUser, type NewSession } from '../sessions/service.ts';
+import { addUserToTeam, teamIdForInvite } from '../teams/join.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
+import * as store from './store.ts';
+import { defaultNotifyProps, presentUser, type Viewer } from './present.ts';
+import {
+  emailDomainAllowed,
+  emailProblem,
+  fieldLengthProblem,
+  passwordProblem,
+  usernameProblem,
+} from './policy.ts';
+
+export function viewerOf(app: App, session: Session | null): Viewer | null {
+  return session
+    ? { userId: session.userId, isAdmin: hasPermissionToSystem(app, session, 'manage_system') }
+    : null;
+}
+
+export function present(app: App, session: Session | null, user: store.UserRow) {
+  return presentUser(user, viewerOf(app, session), app.config.get());
+}
+
+export async function getUserOr404(app: App, id: string): Promise<store.UserRow> {
+  const user = await store.findUser(app.db, id);
+  if (!user) throw notFound('app.user.missing_account.const', 'Unable to find the user.');
+  return user;
+}
+
+export interface NewUserInput {
+  username?: unknown;
+  email?: unknown;
+  password?: unknown;
+  nickname?: unknown;
+  first_name?: unknown;
+  last_name?: unknown;
+  position?: unknown;
+  locale?: unknown;
+  props?: unknown;
+  notify_props?: unknown;
+  timezone?: unknown;
+}
+
+const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+
+/**
+ * Sign-up and admin creation (POST /users). The very first account is always allowed and becomes
+ * the system admin; otherwise EnableUserCreation, EnableSignUpWithEmail, EnableOpenServer (or a team
+ * invite id) and RestrictCreationToDomains apply, except for callers who may create users.
+ */
+export async function createUser(
+  app: App,
+  session: Session | null,
+  input: NewUserInput,
+  invite: { inviteId?: string; token?: string },
+): Promise<store.UserRow> {
+  const config = app.config.get();
+  const username = str(input.username)?.trim().toLowerCase() ?? '';
+  const email = str(input.email)?.trim().toLowerCase() ?? '';
+  const password = str(input.password) ?? '';
+  const problem =
+    usernameProblem(username) ??
+    emailProblem(email) ??
+    passwordProblem(password, config.PasswordSettings) ??
+    fieldLengthProblem({
+      nickname: str(input.nickname),
+      first_name: str(input.first_name),
+      last_name: str(input.last_name),
+      position: str(input.position),
+    });
+  if (problem) throw badRequest('model.user.is_valid.app_error', problem);
+
+  const isFirstUser = (await store.countUsers(app.db)) === 0;
+  const asAdmin = session !== null && hasPermissionToSystem(app, session, 'manage_system');
+  if (!isFirstUser && !asAdmin) {
+    if (!config.TeamSettings.EnableUserCreation || !config.EmailSettings.EnableSignUpWithEmail) {
+      throw notImplemented(
+        'api.user.create_user.signup_email_disabled.app_error',
+        'User sign-up with email is disabled.',
+      );
+    }
+    if (invite.token) {
+      throw badRequest(
+        'api.user.create_user.signup_link_invalid.app_error',
+        'The signup link does not appear to be valid.',
+      );
+    }
+    if (!invite.inviteId && !config.TeamSettings.EnableOpenServer) {
+      throw forbidden(
+        'api.user.create_user.no_open_server',
+        'This server does not allow open signups. Please speak with your Administrator to receive an invitation.',
+      );
+    }
+    if (!emailDomainAllowed(email, config.TeamSettings.RestrictCreationToDomains)) {
+      throw badRequest(
+        'api.user.create_user.accepted_domain.app_error',
+        'The email you provided does not belong to an accepted domain. Please contact your administrator or sign up with a different email.',
+      );
+    }
+  }
+
+  const inviteTeamId = invite.inviteId ? await teamIdForInvite(app, invite.inviteId) : null;
+  const now = Date.now();
+  const hash = await hashPassword(password, config.ParleySettings.PasswordHashIterations);
+  let user: store.UserRow;
+  try {
+    user = await store.insertUser(app.db, {
+      id: newId(),
+      create_at: now,
+      update_at: now,
+      username,
+      email,
+      password: hash,
+      email_verified: asAdmin || isFirstUser ? true : !config.EmailSettings.RequireEmailVerification,
+      nickname: str(input.nickname) ?? '',
+      first_name: str(input.first_name) ?? '',
+      last_name: str(input.last_name) ?? '',
+      position: str(input.position) ?? '',
+      locale: str(input.locale) ?? 'en',
+      roles: isFirstUser ? 'system_admin system_user' : 'system_user',
+      props: stringMap(input.props),
+      notify_props: { ...defaultNotifyProps(), ...stringMap(input.notify_props) },
+      timezone: stringMap(input.timezone),
+      last_password_update: now,
+    });
+  } catch (err) {
+    throw translateUniqueError(err) ?? err;
+  }
+  if (inviteTeamId) await addUserToTeam(app, inviteTeamId, user.id);
+  app.events.publish({ event: 'new_user', data: { user_id: user.id }, broadcast: {} });
+  return user;
+}
+
+function stringMap(value: unknown): Record<string, string> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (k !== '__proto__' && (typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number'))
+      out[k] = String(v);
+  }
+  return out;
+}
+
+function translateUniqueError(err: unknown): AppError | null {
+  const constraint = isUniqueViolation(err);
+  if (!constraint) return null;
+  if (constraint.includes('email')) {
+    return badRequest('app.user.save.email_exists.app_error', 'An account with that email already exists.');
+  }
+  if (constraint.includes('username')) {
+    return badRequest(
+      'app.user.save.username_exists.app_error',
+      'An account with that username already exists.',
+    );
+  }
+  return badRequest('app.user.save.existing.app_error', 'Must call update for existing user.');
+}
+
+export interface LoginInput {
+  login_id?: unknown;
+  id?: unknown;
+  password?: unknown;
+  device_id?: unknown;
+  /** Client4 sends the device id camel-cased. */
+  deviceId?: unknown;
+  token?: unknown;
+  ldap_only?: unknown;
+}
+
+// Verified against when the login id matches no one, so unknown and known users take equally long.
+let decoyHash: Promise<string> | null = null;
+
+/**
+ * Password login. The failed-attempt counter is checked before the password, so a locked account
+ * stays locked even with the right password until an admin or a password change resets it.
+ */
+export async function login(app: App, input: LoginInput): Promise<{ user: store.UserRow } & NewSession> {
+  const config = app.config.get();
+  const password = str(input.password) ?? '';
+  const loginId = (str(input.login_id) ?? '').trim();
+  const id = str(input.id);
+  if (!password || (!loginId && !id)) throw invalidBodyParam('login_id or password');
+  if (input.ldap_only === true || input.ldap_only === 'true') {
+    throw badRequest('api.user.login_ldap.disabled.app_error', 'AD/LDAP is not enabled on this server.');
+  }
+
+  let user: store.UserRow | undefined;
+  if (id) user = await store.findUser(app.db, id);
+  else {
+    if (config.EmailSettings.EnableSignInWithEmail && loginId.includes('@')) {
+      user = await store.findUserByEmail(app.db, loginId);
+    }
+    if (!user && config.EmailSettings.EnableSignInWithUsername) {
+      user = await store.findUserByUsername(app.db, loginId);
+    }
+  }
+  const invalid = () =>
+    unauthorized(
+      'api.user.login.invalid_credentials_email_username',
+      'Enter a valid email or username and/or password.',
+    );
+  if (!user) {
+    decoyHash ??= hashPassword('decoy-password', config.ParleySettings.PasswordHashIterations);
+    await verifyPassword(password, await decoyHash);
+    throw invalid();
+  }
+  if (user.auth_service) {
+    throw badRequest(
+      'api.user.login.use_auth_service.app_error',
+      `Please sign in using ${user.auth_service}.`,
+    );
+  }
+  if (user.failed_attempts >= config.ServiceSettings.MaximumLoginAttempts) {
+    throw unauthorized(
+      'api.user.check_user_login_attempts.too_many.app_error',
+      'Your account is locked because of too many failed password attempts. Please reset your password.',
+    );
+  }
+  if (!(await verifyPassword(password, user.password))) {
+    await store.incrementFailedAttempts(app.db, user.id);
+    throw invalid();
+  }
+  if (user.delete_at > 0) {
+    throw unauthorized(
+      'api.user.login.inactive.app_error',
+      'Login failed because your account has been deactivated.',
+    );
+  }
+  if (user.is_bot) {
+    throw unauthorized('api.user.login.bot_login_forbidden.app_error', 'Bot login is forbidden.');
+  }
+  if (config.EmailSettings.RequireEmailVerification && !user.email_verified) {
+    throw unauthorized(
+      'api.user.login.not_verified.app_error',
+      'Login failed because email address has not been verified.',
+    );
+  }
+  const now = Date.now();
+  const updated =
+    (await store.updateUser(app.db, user.id, { failed_attempts: 0, last_activity_at: now })) ?? user;
+  const created = await createSession(app, user.id, user.roles, {
+    deviceId: str(input.device_id) ?? str(input.deviceId),
+  });
+  return { user: updated, ...created };
+}
+
+export interface UserPatch {
+  username?: unknown;
+  email?: unknown;
+  nickname?: unknown;
+  first_name?: unknown;
+  last_name?: unknown;
+  position?: unknown;
+  locale?: unknown;
+  props?: unknown;
+  notify_props?: unknown;
+  timezone?: unknown;
+}
+
+/** Self or holders of edit_other_users may change a profile; roles and passwords have their own routes. */
+export async function patchUser(
+  app: App,
+  session: Session,
+  userId: string,
+  patch: UserPatch,
+): Promise<store.UserRow> {
+  await requireEditUser(app, session, userId);
+  const user = await getUserOr404(app, userId);
+  if (user.is_bot && session.userId !== userId && !hasPermissionToSystem(app, session, 'manage_bots'))
+    throw forbidden();
+  const fields: Parameters<typeof store.updateUser>[2] = {};
+  const username = str(patch.username)?.trim().toLowerCase();
+  if (username !== undefined && username !== user.username) {
+    const problem = usernameProblem(username);
+    if (problem) throw badRequest('model.user.is_valid.username.app_error', problem);
+    fields.username = username;
+  }
+  const email = str(patch.email)?.trim().toLowerCase();
+  if (email !== undefined && email !== user.email) {
+    const problem = emailProblem(email);
+    if (problem) throw badRequest('model.user.is_valid.email.app_error', problem);
+    fields.email = email;
+  }
+  const texts = {
+    nickname: str(patch.nickname),
+    first_name: str(patch.first_name),
+    last_name: str(patch.last_name),
+    position: str(patch.position),
+  };
+  const lengthProblem = fieldLengthProblem(texts);
+  if (lengthProblem) throw badRequest('model.user.is_valid.app_error', lengthProblem);
+  for (const [key, value] of Object.entries(texts))
+    if (value !== undefined) fields[key as keyof typeof texts] = value;
+  const locale = str(patch.locale);
+  if (locale !== undefined) fields.locale = locale.slice(0, 5);
+  if (patch.props !== undefined) fields.props = stringMap(patch.props);
+  if (patch.notify_props !== undefined)
+    fields.notify_props = { ...user.notify_props, ...stringMap(patch.notify_props) };
+  if (patch.timezone !== undefined) fields.timezone = stringMap(patch.timezone);
+  fields.update_at = Date.now();
+  let updated: store.UserRow | undefined;
+  try {
+    updated = await store.updateUser(app.db, userId, fields);
+  } catch (err) {
+    throw translateUniqueError(err) ?? err;
+  }
+  if (!updated) throw notFound('app.user.missing_account.const', 'Unable to find the user.');
+  publishUserUpdated(app, updated);
+  return updated;
+}
+
+export function publishUserUpdated(app: App, user: store.UserRow): void {
+  // Each socket sanitises the user for its own viewer; the hub receives the raw id only.
+  app.events.publish({ event: 'user_updated', data: { user_id: user.id }, broadcast: {} });
+}
+
+async function requireEditUser(app: App, session: Session, userId: string): Promise<void> {
+  if (session.userId === userId) return;
+  if (!hasPermissionToSystem(app, session, 'edit_other_users')) throw forbidden();
+}
+
+/** Own password needs the current one; an admin may set another user's password without it. */
+export async function updatePassword(
+  app: App,
+  session: Session,
+  userId: string,
+  currentPassword: string,
+  newPassword: string,
+): Promise<void> {
+  const self = session.userId === userId;
+  if (!self && !hasPermissionToSystem(app, session, 'edit_other_users')) throw forbidden();
+  const user = await getUserOr404(app, userId);
+  if (user.auth_service) {
+    throw badRequest(
+      'api.user.update_password.oauth.app_error',
+      'Update password failed because the user logged in through an SSO service.',
+    );
+  }
+  if (self) {
+    if (!currentPassword || !(await verifyPassword(currentPassword, user.password))) {
+      throw badRequest(
+        'api.user.update_password.incorrect.app_error',
+        'The "Current Password" you entered is incorrect. Please check that Caps Lock is off and try again.',
+      );
+    }
+  }
+  const problem = passwordProblem(newPassword, app.config.get().PasswordSettings);
+  if (problem) throw badRequest('model.user.is_valid.pwd.app_error', problem);
+  const now = Date.now();
+  const hash = await hashPassword(newPassword, app.config.get().ParleySettings.PasswordHashIterations);
+  await store.updateUser(app.db, userId, {
+    password: hash,
+    last_password_update: now,
+    update_at: now,
+    failed_attempts: 0,
+  });
+  if (app.config.get().ServiceSettings.TerminateSessionsOnPasswordChange) {
+    await revokeAllSessionsOfUser(app, userId, self ? session.id : '');
+  }
+}
+
+const SYSTEM_ROLES = new Set([
+  'system_admin',
+  'system_user',
+  'system_guest',
+  'system_user_access_token',
+  'system_post_all',
+  'system_post_all_public',
+  'system_user_manager',
+  'system_read_only_admin',
+  'system_manager',
+  'system_custom_group_admin',
+]);
+
+export async function updateRoles(app: App, session: Session, userId: string, roles: string): Promise<void> {
+  if (!hasPermissionToSystem(app, session, 'manage_roles')) throw forbidden();
+  const names = roles.split(' ').filter(Boolean);
+  if (names.length === 0 || names.some((r) => !SYSTEM_ROLES.has(r))) throw invalidBodyParam('roles');
+  if (names.includes('system_guest') && names.includes('system_user')) throw invalidBodyParam('roles');
+  await getUserOr404(app, userId);
+  const updated = await store.updateUser(app.db, userId, {
+    roles: [...new Set(names)].join(' '),
+    update_at: Date.now(),
+  });
+  if (updated) {
+    app.events.publish({
+      event: 'user_role_updated',
+      data: { user_id: userId, roles: updated.roles },
+      broadcast: { userId },
+    });
+  }
+}
+
+/** Deactivation revokes every session at once; self-deactivation needs TeamSettings.EnableUserDeactivation. */
+export async function updateActive(
+  app: App,
+  session: Session,
+  userId: string,
+  active: boolean,
+): Promise<void> {
+  const self = session.userId === userId;
+  const admin = hasPermissionToSystem(app, session, 'manage_system');
+  if (!admin) {
+    if (!self || active) throw forbidden();
+    if (!app.config.get().TeamSettings.EnableUserDeactivation) {
+      throw unauthorized(
+        'api.user.update_active.not_enable.app_error',
+        'You cannot deactivate yourself because this feature is not enabled. Please contact your System Administrator.',
+      );
+    }
+  }
+  const user = await getUserOr404(app, userId);
+  const now = Date.now();
+  await store.updateUser(app.db, userId, { delete_at: active ? 0 : user.delete_at || now, update_at: now });
+  if (!active) await revokeAllSessionsOfUser(app, userId);
+  app.events.publish({ event: 'user_activation_status_change', data: {}, broadcast: {} });
+}
+
+export async function resetFailedAttempts(app: App, session: Session, userId: string): Promise<void> {
+  if (!hasPermissionToSystem(app, session, 'edit_other_users')) throw forbidden();
+  await getUserOr404(app, userId);
+  await store.updateUser(app.db, userId, { failed_attempts: 0, update_at: Date.now() });
+}

@@ -1,0 +1,65 @@
+import type { App, Session } from '../../app.ts';
+import { forbidden, invalidBodyParam, notFound } from '../../errors/app-error.ts';
+import { hasPermissionToSystem } from '../../permissions/authorize.ts';
+import { ok, sessionOf, userIdParam, type Route } from '../../http/route.ts';
+import { isValidId } from '../../platform/ids.ts';
+import { revokeAllSessionsOfUser, revokeEverySession, revokeSession } from '../sessions/service.ts';
+import * as sessionStore from '../sessions/store.ts';
+import { presentSession } from '../sessions/present.ts';
+
+/** Own sessions, or anyone's with edit_other_users (Mattermost's rule for session management). */
+function requireSessionAccess(app: App, session: Session, userId: string): void {
+  if (session.userId !== userId && !hasPermissionToSystem(app, session, 'edit_other_users'))
+    throw forbidden();
+}
+
+export const sessionRoutes: Route[] = [
+  {
+    method: 'GET',
+    url: '/users/:user_id/sessions',
+    auth: 'session',
+    handler: async (req, _reply, ctx) => {
+      const userId = userIdParam(req, ctx);
+      requireSessionAccess(ctx.app, sessionOf(ctx), userId);
+      return (await sessionStore.listSessionsOfUser(ctx.app.db, userId)).map(presentSession);
+    },
+  },
+  {
+    method: 'POST',
+    url: '/users/:user_id/sessions/revoke',
+    auth: 'session',
+    handler: async (req, _reply, ctx) => {
+      const userId = userIdParam(req, ctx);
+      requireSessionAccess(ctx.app, sessionOf(ctx), userId);
+      const sessionId = (req.body as { session_id?: unknown } | undefined)?.session_id;
+      if (!isValidId(sessionId)) throw invalidBodyParam('session_id');
+      const target = await sessionStore.findSession(ctx.app.db, sessionId);
+      if (!target || target.user_id !== userId) {
+        throw notFound('app.session.get.app_error', 'Unable to find the session.');
+      }
+      await revokeSession(ctx.app, sessionId);
+      return ok;
+    },
+  },
+  {
+    method: 'POST',
+    url: '/users/:user_id/sessions/revoke/all',
+    auth: 'session',
+    handler: async (req, _reply, ctx) => {
+      const userId = userIdParam(req, ctx);
+      requireSessionAccess(ctx.app, sessionOf(ctx), userId);
+      await revokeAllSessionsOfUser(ctx.app, userId);
+      return ok;
+    },
+  },
+  {
+    method: 'POST',
+    url: '/users/sessions/revoke/all',
+    auth: 'session',
+    handler: async (_req, _reply, ctx) => {
+      if (!hasPermissionToSystem(ctx.app, sessionOf(ctx), 'manage_system')) throw forbidden();
+      await revokeEverySession(ctx.app);
+      return ok;
+    },
+  },
+];

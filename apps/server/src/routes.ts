@@ -1,0 +1,5 @@
+import type { Route } from './http/route.ts';
+import { userRoutes } from './domains/users/routes.ts';
+
+/** Every /api/v4 route, one list per area. */
+export const allRoutes: Route[] = [...userRoutes];
