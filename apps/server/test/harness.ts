@@ -84,7 +84,14 @@ export function unique(prefix = 'u'): string {
   return `${prefix}${newId().slice(0, 8)}${counter}`;
 }
 
-export async function startTestServer(config: Record<string, unknown> = {}): Promise<TestServer> {
+/**
+ * `env` stands in for the process environment (MM_* overrides); the test runner's own environment
+ * is never read, so a developer's shell cannot change a test.
+ */
+export async function startTestServer(
+  config: Record<string, unknown> = {},
+  env: NodeJS.ProcessEnv = {},
+): Promise<TestServer> {
   const database = await createDatabase();
   const dir = await mkdtemp(join(tmpdir(), 'parley-test-'));
   const configPath = join(dir, 'config.json');
@@ -100,7 +107,7 @@ export async function startTestServer(config: Record<string, unknown> = {}): Pro
   await writeFile(configPath, JSON.stringify(fileConfig, null, 2));
   const parley = await startParley({
     configPath,
-    env: {},
+    env,
     listen: { host: '127.0.0.1', port: 0 },
     logger: pino({ level: process.env.PARLEY_TEST_LOG ?? 'error' }),
   });

@@ -157,6 +157,15 @@ export function defaultConfig() {
     MetricsSettings: { Enable: false, ListenAddress: ':8067' },
     ClusterSettings: { Enable: false, ClusterName: '' },
     DisplaySettings: { ExperimentalTimezone: true },
+    SupportSettings: {
+      TermsOfServiceLink: 'https://mattermost.com/pl/terms-of-use/',
+      PrivacyPolicyLink: 'https://mattermost.com/pl/privacy-policy/',
+      AboutLink: 'https://mattermost.com/pl/about-mattermost',
+      HelpLink: 'https://mattermost.com/pl/help/',
+      ReportAProblemLink: 'https://mattermost.com/pl/report-a-bug',
+      SupportEmail: '',
+    },
+    LocalizationSettings: { DefaultServerLocale: 'en', DefaultClientLocale: 'en', AvailableLocales: '' },
     ParleySettings: {
       /** Where the embedded PostgreSQL keeps its data when SqlSettings.DataSource is empty. */
       EmbeddedDatabaseDirectory: './data/db',

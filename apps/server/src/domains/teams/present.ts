@@ -1,7 +1,16 @@
-import type { TeamRow } from './store.ts';
+import { teamMemberRoles } from '../../permissions/roles.ts';
+import type { TeamMemberRow, TeamRow, TeamUnreadRow } from './store.ts';
 
-/** Team JSON; the invite id and e-mail are shown only to those who may invite or manage. */
-export function presentTeam(t: TeamRow, opts: { showInviteId: boolean }) {
+/**
+ * How much of a team the viewer may see (Mattermost's sanitizeTeam): managers see everything,
+ * those who may invite see the invite id, everyone else neither the invite id nor the e-mail.
+ */
+export interface TeamVisibility {
+  showInviteId: boolean;
+  showEmail?: boolean;
+}
+
+export function presentTeam(t: TeamRow, opts: TeamVisibility) {
   return {
     id: t.id,
     create_at: t.create_at,
@@ -10,7 +19,7 @@ export function presentTeam(t: TeamRow, opts: { showInviteId: boolean }) {
     display_name: t.display_name,
     name: t.name,
     description: t.description,
-    email: opts.showInviteId ? t.email : '',
+    email: (opts.showEmail ?? opts.showInviteId) ? t.email : '',
     type: t.type,
     company_name: t.company_name,
     allowed_domains: t.allowed_domains,
@@ -20,5 +29,33 @@ export function presentTeam(t: TeamRow, opts: { showInviteId: boolean }) {
     group_constrained: t.group_constrained,
     policy_id: null,
     last_team_icon_update: t.last_team_icon_update,
+  };
+}
+
+/** TeamMember JSON: `roles` carries the explicit roles plus those implied by the scheme flags. */
+export function presentTeamMember(m: TeamMemberRow) {
+  return {
+    team_id: m.team_id,
+    user_id: m.user_id,
+    roles: teamMemberRoles(m),
+    delete_at: m.delete_at,
+    scheme_guest: m.scheme_guest,
+    scheme_user: m.scheme_user,
+    scheme_admin: m.scheme_admin,
+    explicit_roles: m.roles,
+  };
+}
+
+/** TeamUnread JSON; thread counters stay 0 until collapsed threads are tracked per user. */
+export function presentTeamUnread(u: TeamUnreadRow) {
+  return {
+    team_id: u.team_id,
+    msg_count: u.msg_count,
+    mention_count: u.mention_count,
+    msg_count_root: u.msg_count_root,
+    mention_count_root: u.mention_count_root,
+    thread_count: 0,
+    thread_mention_count: 0,
+    thread_urgent_mention_count: 0,
   };
 }
