@@ -81,7 +81,14 @@ export async function startParley(options: ParleyOptions): Promise<RunningParley
       url,
       close: () =>
         (closing ??= (async () => {
-          await http.close();
+          // Connections that finish a request after close() began stay open as keep-alive until
+          // their timeout; closing idle ones as they appear lets shutdown end as soon as work is done.
+          const sweep = setInterval(() => http.server.closeIdleConnections(), 50);
+          try {
+            await http.close();
+          } finally {
+            clearInterval(sweep);
+          }
           await conn.close();
           await embedded?.stop();
         })()),

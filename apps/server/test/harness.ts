@@ -53,7 +53,7 @@ function adminDsn(): string {
   return dsn;
 }
 
-async function createDatabase(): Promise<{ dataSource: string; drop(): Promise<void> }> {
+export async function createTestDatabase(): Promise<{ dataSource: string; drop(): Promise<void> }> {
   const name = `parley_t_${newId()}`;
   const admin = new pg.Client({ connectionString: adminDsn() });
   await admin.connect();
@@ -92,7 +92,7 @@ export async function startTestServer(
   config: Record<string, unknown> = {},
   env: NodeJS.ProcessEnv = {},
 ): Promise<TestServer> {
-  const database = await createDatabase();
+  const database = await createTestDatabase();
   const dir = await mkdtemp(join(tmpdir(), 'parley-test-'));
   const configPath = join(dir, 'config.json');
   const fileConfig = deepMerge(

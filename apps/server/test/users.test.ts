@@ -261,4 +261,49 @@ describe('users', () => {
     assert.equal(seen.auth_data, undefined);
     assert.equal(seen.mfa_secret, undefined);
   });
+
+  test('group channel members, known users, login type', async () => {
+    const [a, b, c] = await Promise.all([1, 2, 3].map(() => server.userByAdmin(admin.client)));
+    const gm = await a.client.createGroupChannel([a.user.id, b.user.id, c.user.id]);
+    const members = await a.client.getProfilesInGroupChannels([gm.id]);
+    assert.deepEqual(members[gm.id].map((u) => u.id).sort(), [a.user.id, b.user.id, c.user.id].sort());
+    const outsider = await server.userByAdmin(admin.client);
+    assert.equal(
+      (await clientError(() => outsider.client.getProfilesInGroupChannels([gm.id]))).status_code,
+      403,
+    );
+    assert.equal((await clientError(() => a.client.getProfilesInGroupChannels(['bad']))).status_code, 400);
+    const known = await a.client.getKnownUsers();
+    assert.deepEqual([...known].sort(), [b.user.id, c.user.id].sort());
+    assert.deepEqual(await outsider.client.getKnownUsers(), []);
+    assert.deepEqual(await server.client().getUserLoginType(a.user.username), {
+      auth_service: '',
+      is_deactivated: false,
+    });
+    assert.deepEqual(await server.client().getUserLoginType('nobody-at-all'), {
+      auth_service: '',
+      is_deactivated: false,
+    });
+  });
+
+  test('a device registers on its session and ends older sessions of the same device', async () => {
+    const m = await server.userByAdmin(admin.client);
+    const phone1 = server.client();
+    await phone1.login(m.user.username, m.password);
+    const put = (c: typeof phone1, body: unknown) =>
+      raw(server, '/api/v4/users/sessions/device', {
+        method: 'PUT',
+        headers: { Authorization: `Bearer ${c.getToken()}` },
+        body: JSON.stringify(body),
+      });
+    assert.equal((await put(phone1, { device_id: 'apple_rn-v2:abc' })).status, 200);
+    const phone2 = server.client();
+    await phone2.login(m.user.username, m.password);
+    assert.equal((await put(phone2, { device_id: 'apple_rn-v2:abc' })).status, 200);
+    assert.equal((await clientError(() => phone1.getMe())).status_code, 401);
+    assert.equal((await phone2.getMe()).id, m.user.id);
+    const sessions = await m.client.getSessions(m.user.id);
+    assert.equal(sessions.filter((s) => s.device_id === 'apple_rn-v2:abc').length, 1);
+    assert.equal((await put(phone2, { device_id: 42 })).status, 400);
+  });
 });

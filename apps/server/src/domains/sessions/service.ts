@@ -96,25 +96,28 @@ export async function sessionForToken(app: App, token: string): Promise<Session 
   return toSession(row, row.user_roles);
 }
 
+/** Tells every node (and their open sockets) that these sessions are gone. */
+function announceRevoked(app: App, sessionIds: string[]): void {
+  for (const id of sessionIds) {
+    app.events.publish({ event: 'session_revoked', data: { session_id: id }, broadcast: {}, internal: true });
+  }
+}
+
 export async function revokeSession(app: App, sessionId: string): Promise<void> {
   await store.deleteSession(app.db, sessionId);
-  app.events.publish({
-    event: 'session_revoked',
-    data: { session_id: sessionId },
-    broadcast: {},
-    internal: true,
-  });
+  announceRevoked(app, [sessionId]);
 }
 
 export async function revokeAllSessionsOfUser(app: App, userId: string, keepSessionId = ''): Promise<void> {
-  const ids = await store.deleteSessionsOfUser(app.db, userId, keepSessionId);
-  for (const id of ids)
-    app.events.publish({ event: 'session_revoked', data: { session_id: id }, broadcast: {}, internal: true });
+  announceRevoked(app, await store.deleteSessionsOfUser(app.db, userId, keepSessionId));
 }
 
 /** Signs everybody out (POST /users/sessions/revoke/all). */
 export async function revokeEverySession(app: App): Promise<void> {
-  for (const id of await store.deleteAllSessions(app.db)) {
-    app.events.publish({ event: 'session_revoked', data: { session_id: id }, broadcast: {}, internal: true });
-  }
+  announceRevoked(app, await store.deleteAllSessions(app.db));
+}
+
+/** A mobile device registers its push token on its session; older sessions of that device end. */
+export async function attachDevice(app: App, session: Session, deviceId: string): Promise<void> {
+  announceRevoked(app, await store.attachDevice(app.db, session.id, session.userId, deviceId));
 }

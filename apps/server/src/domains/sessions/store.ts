@@ -70,3 +70,23 @@ export async function deleteAllSessions(db: Db): Promise<string[]> {
   const rows = await db.deleteFrom('sessions').returning('id').execute();
   return rows.map((r) => r.id);
 }
+
+/** Registers a device (push token) on a session; other sessions of that device are ended. */
+export async function attachDevice(
+  db: Db,
+  sessionId: string,
+  userId: string,
+  deviceId: string,
+): Promise<string[]> {
+  return db.transaction().execute(async (trx) => {
+    const replaced = await trx
+      .deleteFrom('sessions')
+      .where('user_id', '=', userId)
+      .where('device_id', '=', deviceId)
+      .where('id', '!=', sessionId)
+      .returning('id')
+      .execute();
+    await trx.updateTable('sessions').set({ device_id: deviceId }).where('id', '=', sessionId).execute();
+    return replaced.map((r) => r.id);
+  });
+}

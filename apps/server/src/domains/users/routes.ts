@@ -23,6 +23,7 @@ import {
 import { revokeSession } from '../sessions/service.ts';
 import * as store from './store.ts';
 import * as users from './service.ts';
+import { login as passwordLogin } from './login.ts';
 import { presentUser } from './present.ts';
 import { sessionRoutes } from './session-routes.ts';
 import { imageRoutes } from './image-routes.ts';
@@ -71,7 +72,7 @@ async function authorizeUserFilter(
 }
 
 async function login(req: FastifyRequest, reply: FastifyReply, ctx: RequestContext) {
-  const { user, token, session } = await users.login(ctx.app, body(req));
+  const { user, token, session } = await passwordLogin(ctx.app, body(req));
   reply.header('Token', token);
   attachSessionCookies(req, reply, token, user.id, session.props.csrf, session.expiresAt);
   return users.present(ctx.app, session, user);
@@ -205,6 +206,35 @@ export const userRoutes: Route[] = [
       await authorizeUserFilter(ctx.app, session, filter);
       return { users: presentAll(ctx.app, session, await store.listUsers(ctx.app.db, filter)) };
     },
+  },
+  {
+    method: 'POST',
+    url: '/users/group_channels',
+    auth: 'session',
+    handler: async (req, _reply, ctx) => {
+      const session = sessionOf(ctx);
+      const channelIds = stringArrayBody(req, 'channel_ids', 200);
+      if (channelIds.some((id) => !isValidId(id))) throw invalidBodyParam('channel_ids');
+      // Only channels the caller is in: otherwise this would reveal who talks to whom.
+      const mine = await store.channelsUserIsIn(ctx.app.db, session.userId, channelIds);
+      if (mine.size !== channelIds.length && !hasPermissionToSystem(ctx.app, session, 'manage_system'))
+        throw forbidden();
+      const viewer = users.viewerOf(ctx.app, session);
+      const config = ctx.app.config.get();
+      const byChannel: Record<string, ReturnType<typeof presentUser>[]> = Object.fromEntries(
+        channelIds.map((id) => [id, []]),
+      );
+      for (const row of await store.findUsersInChannels(ctx.app.db, channelIds)) {
+        byChannel[row.channel_id].push(presentUser(row, viewer, config));
+      }
+      return byChannel;
+    },
+  },
+  {
+    method: 'GET',
+    url: '/users/known',
+    auth: 'session',
+    handler: async (_req, _reply, ctx) => store.findKnownUserIds(ctx.app.db, sessionOf(ctx).userId, 10000),
   },
   {
     method: 'GET',

@@ -11,7 +11,7 @@ import {
 import { newId } from '../../platform/ids.ts';
 import { hashPassword, verifyPassword } from '../../platform/password.ts';
 import { hasPermissionToSystem } from '../../permissions/authorize.ts';
-import { createSession, revokeAllSessionsOfUser, type NewSession } from '../sessions/service.ts';
+import { revokeAllSessionsOfUser } from '../sessions/service.ts';
 import { addUserToTeam, teamIdForInvite } from '../teams/join.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import * as store from './store.ts';
@@ -40,18 +40,8 @@ export async function getUserOr404(app: App, id: string): Promise<store.UserRow>
   return user;
 }
 
-export interface NewUserInput {
-  username?: unknown;
-  email?: unknown;
+export interface NewUserInput extends UserPatch {
   password?: unknown;
-  nickname?: unknown;
-  first_name?: unknown;
-  last_name?: unknown;
-  position?: unknown;
-  locale?: unknown;
-  props?: unknown;
-  notify_props?: unknown;
-  timezone?: unknown;
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
@@ -169,94 +159,6 @@ function translateUniqueError(err: unknown): AppError | null {
   return badRequest('app.user.save.existing.app_error', 'Must call update for existing user.');
 }
 
-export interface LoginInput {
-  login_id?: unknown;
-  id?: unknown;
-  password?: unknown;
-  device_id?: unknown;
-  /** Client4 sends the device id camel-cased. */
-  deviceId?: unknown;
-  token?: unknown;
-  ldap_only?: unknown;
-}
-
-// Verified against when the login id matches no one, so unknown and known users take equally long.
-let decoyHash: Promise<string> | null = null;
-
-/**
- * Password login. The failed-attempt counter is checked before the password, so a locked account
- * stays locked even with the right password until an admin or a password change resets it.
- */
-export async function login(app: App, input: LoginInput): Promise<{ user: store.UserRow } & NewSession> {
-  const config = app.config.get();
-  const password = str(input.password) ?? '';
-  const loginId = (str(input.login_id) ?? '').trim();
-  const id = str(input.id);
-  if (!password || (!loginId && !id)) throw invalidBodyParam('login_id or password');
-  if (input.ldap_only === true || input.ldap_only === 'true') {
-    throw badRequest('api.user.login_ldap.disabled.app_error', 'AD/LDAP is not enabled on this server.');
-  }
-
-  let user: store.UserRow | undefined;
-  if (id) user = await store.findUser(app.db, id);
-  else {
-    if (config.EmailSettings.EnableSignInWithEmail && loginId.includes('@')) {
-      user = await store.findUserByEmail(app.db, loginId);
-    }
-    if (!user && config.EmailSettings.EnableSignInWithUsername) {
-      user = await store.findUserByUsername(app.db, loginId);
-    }
-  }
-  const invalid = () =>
-    unauthorized(
-      'api.user.login.invalid_credentials_email_username',
-      'Enter a valid email or username and/or password.',
-    );
-  if (!user) {
-    decoyHash ??= hashPassword('decoy-password', config.ParleySettings.PasswordHashIterations);
-    await verifyPassword(password, await decoyHash);
-    throw invalid();
-  }
-  if (user.auth_service) {
-    throw badRequest(
-      'api.user.login.use_auth_service.app_error',
-      `Please sign in using ${user.auth_service}.`,
-    );
-  }
-  if (user.failed_attempts >= config.ServiceSettings.MaximumLoginAttempts) {
-    throw unauthorized(
-      'api.user.check_user_login_attempts.too_many.app_error',
-      'Your account is locked because of too many failed password attempts. Please reset your password.',
-    );
-  }
-  if (!(await verifyPassword(password, user.password))) {
-    await store.incrementFailedAttempts(app.db, user.id);
-    throw invalid();
-  }
-  if (user.delete_at > 0) {
-    throw unauthorized(
-      'api.user.login.inactive.app_error',
-      'Login failed because your account has been deactivated.',
-    );
-  }
-  if (user.is_bot) {
-    throw unauthorized('api.user.login.bot_login_forbidden.app_error', 'Bot login is forbidden.');
-  }
-  if (config.EmailSettings.RequireEmailVerification && !user.email_verified) {
-    throw unauthorized(
-      'api.user.login.not_verified.app_error',
-      'Login failed because email address has not been verified.',
-    );
-  }
-  const now = Date.now();
-  const updated =
-    (await store.updateUser(app.db, user.id, { failed_attempts: 0, last_activity_at: now })) ?? user;
-  const created = await createSession(app, user.id, user.roles, {
-    deviceId: str(input.device_id) ?? str(input.deviceId),
-  });
-  return { user: updated, ...created };
-}
-
 export interface UserPatch {
   username?: unknown;
   email?: unknown;
@@ -372,23 +274,13 @@ export async function updatePassword(
   }
 }
 
-const SYSTEM_ROLES = new Set([
-  'system_admin',
-  'system_user',
-  'system_guest',
-  'system_user_access_token',
-  'system_post_all',
-  'system_post_all_public',
-  'system_user_manager',
-  'system_read_only_admin',
-  'system_manager',
-  'system_custom_group_admin',
-]);
-
 export async function updateRoles(app: App, session: Session, userId: string, roles: string): Promise<void> {
   if (!hasPermissionToSystem(app, session, 'manage_roles')) throw forbidden();
   const names = roles.split(' ').filter(Boolean);
-  if (names.length === 0 || names.some((r) => !SYSTEM_ROLES.has(r))) throw invalidBodyParam('roles');
+  // Any system-scope role the catalog knows, built in or made by an admin.
+  if (names.length === 0 || names.some((r) => !r.startsWith('system_') || !app.roles.get(r))) {
+    throw invalidBodyParam('roles');
+  }
   if (names.includes('system_guest') && names.includes('system_user')) throw invalidBodyParam('roles');
   await getUserOr404(app, userId);
   const updated = await store.updateUser(app.db, userId, {

@@ -3,8 +3,14 @@ import { forbidden, invalidBodyParam, notFound } from '../../errors/app-error.ts
 import { hasPermissionToSystem } from '../../permissions/authorize.ts';
 import { ok, sessionOf, userIdParam, type Route } from '../../http/route.ts';
 import { isValidId } from '../../platform/ids.ts';
-import { revokeAllSessionsOfUser, revokeEverySession, revokeSession } from '../sessions/service.ts';
+import {
+  attachDevice,
+  revokeAllSessionsOfUser,
+  revokeEverySession,
+  revokeSession,
+} from '../sessions/service.ts';
 import * as sessionStore from '../sessions/store.ts';
+import * as userStore from './store.ts';
 import { presentSession } from '../sessions/present.ts';
 
 /** Own sessions, or anyone's with edit_other_users (Mattermost's rule for session management). */
@@ -14,6 +20,35 @@ function requireSessionAccess(app: App, session: Session, userId: string): void 
 }
 
 export const sessionRoutes: Route[] = [
+  {
+    method: 'PUT',
+    url: '/users/sessions/device',
+    auth: 'session',
+    handler: async (req, _reply, ctx) => {
+      const session = sessionOf(ctx);
+      const deviceId = (req.body as { device_id?: unknown } | undefined)?.device_id;
+      if (typeof deviceId !== 'string' || !deviceId || deviceId.length > 512)
+        throw invalidBodyParam('device_id');
+      await attachDevice(ctx.app, session, deviceId);
+      return ok;
+    },
+  },
+  {
+    method: 'POST',
+    url: '/users/login/type',
+    auth: 'none',
+    handler: async (req, _reply, ctx) => {
+      const loginId = (req.body as { login_id?: unknown } | undefined)?.login_id;
+      if (typeof loginId !== 'string' || !loginId) throw invalidBodyParam('login_id');
+      // Password accounts and unknown ids answer alike, and unlike Mattermost `is_deactivated` is
+      // always false, so this route does not reveal who has an account or whether it was closed;
+      // a deactivated user still learns it from the login error, after giving the right password.
+      const user = loginId.includes('@')
+        ? await userStore.findUserByEmail(ctx.app.db, loginId)
+        : await userStore.findUserByUsername(ctx.app.db, loginId);
+      return { auth_service: user?.auth_service ?? '', is_deactivated: false };
+    },
+  },
   {
     method: 'GET',
     url: '/users/:user_id/sessions',

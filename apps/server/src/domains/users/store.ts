@@ -203,3 +203,43 @@ export async function userStats(db: Db): Promise<{ total: number; active: number
     .executeTakeFirstOrThrow();
   return { total: Number(row.total), active: Number(row.active) };
 }
+
+/** Ids of active users who share at least one channel with `userId` (GET /users/known). */
+export async function findKnownUserIds(db: Db, userId: string, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('channel_members as mine')
+    .innerJoin('channel_members as theirs', 'theirs.channel_id', 'mine.channel_id')
+    .innerJoin('users as u', 'u.id', 'theirs.user_id')
+    .select('theirs.user_id')
+    .distinct()
+    .where('mine.user_id', '=', userId)
+    .where('theirs.user_id', '!=', userId)
+    .where('u.delete_at', '=', 0)
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.user_id);
+}
+
+/** Members of each of these channels, keyed by channel id (POST /users/group_channels). */
+export async function findUsersInChannels(db: Db, channelIds: string[]) {
+  if (channelIds.length === 0) return [];
+  return db
+    .selectFrom('channel_members as cm')
+    .innerJoin('users as u', 'u.id', 'cm.user_id')
+    .selectAll('u')
+    .select('cm.channel_id')
+    .where('cm.channel_id', 'in', channelIds)
+    .execute();
+}
+
+/** The channels among these that `userId` belongs to. */
+export async function channelsUserIsIn(db: Db, userId: string, channelIds: string[]): Promise<Set<string>> {
+  if (channelIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('channel_members')
+    .select('channel_id')
+    .where('user_id', '=', userId)
+    .where('channel_id', 'in', channelIds)
+    .execute();
+  return new Set(rows.map((r) => r.channel_id));
+}
