@@ -306,4 +306,88 @@ describe('users', () => {
     assert.equal(sessions.filter((s) => s.device_id === 'apple_rn-v2:abc').length, 1);
     assert.equal((await put(phone2, { device_id: 42 })).status, 400);
   });
+
+  test('sign-up with a team invite id works on a closed server and joins the team', async () => {
+    const team = await admin.client.createTeam({
+      name: unique('inv'),
+      display_name: 'Invite',
+      type: 'I',
+    } as never);
+    const username = unique('invited');
+    const user = await server
+      .client()
+      .createUser(
+        { username, email: `${username}@example.com`, password: 'password-123' } as never,
+        '',
+        team.invite_id,
+      );
+    const members = await admin.client.getTeamMembers(team.id, 0, 100);
+    assert.ok(members.some((m) => m.user_id === user.id));
+    const bad = await clientError(() =>
+      server
+        .client()
+        .createUser(
+          { username: unique(), email: `${unique()}@example.com`, password: 'password-123' } as never,
+          '',
+          'x'.repeat(26),
+        ),
+    );
+    assert.equal(bad.status_code, 400);
+    assert.equal(bad.server_error_id, 'api.team.add_user_to_team_from_invite.invalid.app_error');
+  });
+
+  test('RestrictCreationToDomains limits open sign-up; admins are not limited', async () => {
+    await admin.client.patchConfig({
+      TeamSettings: { EnableOpenServer: true, RestrictCreationToDomains: 'corp.example' },
+    } as never);
+    try {
+      const outside = await clientError(() =>
+        server
+          .client()
+          .createUser(
+            { username: unique(), email: `${unique()}@elsewhere.example`, password: 'password-123' } as never,
+            '',
+            '',
+          ),
+      );
+      assert.equal(outside.status_code, 400);
+      assert.equal(outside.server_error_id, 'api.user.create_user.accepted_domain.app_error');
+      const inside = unique('corp');
+      await server
+        .client()
+        .createUser(
+          { username: inside, email: `${inside}@corp.example`, password: 'password-123' } as never,
+          '',
+          '',
+        );
+      await admin.client.createUser(
+        { username: unique(), email: `${unique()}@elsewhere.example`, password: 'password-123' } as never,
+        '',
+        '',
+      );
+    } finally {
+      await admin.client.patchConfig({
+        TeamSettings: { EnableOpenServer: false, RestrictCreationToDomains: '' },
+      } as never);
+    }
+  });
+
+  test('a team at MaxUsersPerTeam refuses one more member', async () => {
+    await admin.client.patchConfig({ TeamSettings: { MaxUsersPerTeam: 2 } } as never);
+    try {
+      const team = await admin.client.createTeam({
+        name: unique('full'),
+        display_name: 'Full',
+        type: 'O',
+      } as never);
+      const second = await server.userByAdmin(admin.client);
+      await admin.client.addToTeam(team.id, second.user.id);
+      const third = await server.userByAdmin(admin.client);
+      const err = await clientError(() => admin.client.addToTeam(team.id, third.user.id));
+      assert.equal(err.status_code, 400);
+      assert.equal(err.server_error_id, 'app.team.join_user_to_team.max_accounts.app_error');
+    } finally {
+      await admin.client.patchConfig({ TeamSettings: { MaxUsersPerTeam: 50 } } as never);
+    }
+  });
 });
