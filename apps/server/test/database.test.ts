@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import pino from 'pino';
 import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../src/db/embedded.ts';
 import { startParley, type RunningParley } from '../src/server.ts';
@@ -88,4 +89,21 @@ test('an unreachable database stops start-up with a message that says what to fi
       return true;
     },
   );
+});
+
+test('a PostgreSQL left running by a killed server is stopped and the database starts again', async () => {
+  const strayDir = join(dir, 'stray');
+  await startEmbeddedPostgres(strayDir, () => undefined);
+  // No stop(): as if the Node process had been killed with SIGKILL.
+  const second = await startEmbeddedPostgres(strayDir, () => undefined);
+  try {
+    const client = new pg.Client({ connectionString: second.dataSource });
+    await client.connect();
+    const { rows } = await client.query('SELECT 1 AS ok');
+    await client.end();
+    assert.equal(rows[0].ok, 1);
+  } finally {
+    // `first` is not stopped: its PostgreSQL is gone, stopped by the second start.
+    await second.stop();
+  }
 });

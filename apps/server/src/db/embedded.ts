@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 
@@ -46,6 +46,7 @@ export async function startEmbeddedPostgres(
       await mkdir(resolve(databaseDir, '..'), { recursive: true });
       await server.initialise();
     }
+    await stopStrayServer(databaseDir, log);
     await server.start();
     // Also covers a first start that was interrupted between initdb and this step.
     await server.createDatabase('parley').catch((err: Error) => {
@@ -64,6 +65,32 @@ export async function startEmbeddedPostgres(
     dataSource: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/parley`,
     stop: () => server.stop(),
   };
+}
+
+/**
+ * A PostgreSQL left running on this data directory (Parley was killed before it could stop it)
+ * holds the directory's lock; ask it to shut down (SIGINT = fast shutdown) and wait for it.
+ */
+async function stopStrayServer(databaseDir: string, log: (msg: string) => void): Promise<void> {
+  const pidFile = await readFile(resolve(databaseDir, 'postmaster.pid'), 'utf8').catch(() => '');
+  const pid = Number(pidFile.split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  const command = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+  if (!command.includes('postgres')) return; // a recycled pid: PostgreSQL itself clears the stale file
+  log(`Stopping a PostgreSQL (pid ${pid}) left running on ${databaseDir}`);
+  process.kill(pid, 'SIGINT');
+  for (let i = 0; i < 200 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 50));
+  if (isAlive(pid))
+    throw new Error(`PostgreSQL (pid ${pid}) still runs on ${databaseDir}; stop it and start again.`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 const SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;

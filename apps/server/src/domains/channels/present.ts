@@ -16,6 +16,8 @@ export function presentChannel(c: ChannelRow) {
     purpose: c.purpose,
     last_post_at: Number(c.last_post_at),
     last_root_post_at: Number(c.last_root_post_at),
+    // Deprecated upstream since 5.0 but still serialised (always 0); the OpenAPI schema lists it.
+    extra_update_at: 0,
     total_msg_count: Number(c.total_msg_count),
     total_msg_count_root: Number(c.total_msg_count_root),
     creator_id: c.creator_id,
