@@ -168,6 +168,73 @@ export interface RolesTable {
   built_in: Default<boolean>;
 }
 
+export interface PostsTable {
+  id: string;
+  create_at: number;
+  update_at: number;
+  edit_at: Default<number>;
+  delete_at: Default<number>;
+  is_pinned: Default<boolean>;
+  user_id: string;
+  channel_id: string;
+  root_id: Default<string>;
+  original_id: Default<string>;
+  message: Default<string>;
+  type: Default<string>;
+  props: Default<Record<string, unknown>>;
+  hashtags: Default<string>;
+  file_ids: Default<string[]>;
+  pending_post_id: Default<string>;
+  has_reactions: Default<boolean>;
+  remote_id: Default<string | null>;
+  priority: Default<Record<string, unknown> | null>;
+}
+
+export interface PostEditsTable {
+  id: string;
+  post_id: string;
+  message: string;
+  props: Default<Record<string, unknown>>;
+  file_ids: Default<string[]>;
+  create_at: number;
+  edit_at: number;
+}
+
+export interface ThreadsTable {
+  post_id: string;
+  channel_id: string;
+  reply_count: Default<number>;
+  last_reply_at: Default<number>;
+  participants: Default<string[]>;
+  thread_delete_at: Default<number>;
+}
+
+export interface ThreadMembershipsTable {
+  post_id: string;
+  user_id: string;
+  following: Default<boolean>;
+  last_viewed: Default<number>;
+  last_updated: Default<number>;
+  unread_mentions: Default<number>;
+}
+
+export interface ReactionsTable {
+  post_id: string;
+  user_id: string;
+  emoji_name: string;
+  channel_id: string;
+  create_at: number;
+}
+
+export interface StatusTable {
+  user_id: string;
+  status: string;
+  manual: Default<boolean>;
+  last_activity_at: Default<number>;
+  dnd_end_time: Default<number>;
+  prev_status: Default<string>;
+}
+
 export interface Database {
   systems: SystemsTable;
   users: UsersTable;
@@ -181,4 +248,10 @@ export interface Database {
   sidebar_channels: SidebarChannelsTable;
   preferences: PreferencesTable;
   roles: RolesTable;
+  posts: PostsTable;
+  post_edits: PostEditsTable;
+  threads: ThreadsTable;
+  thread_memberships: ThreadMembershipsTable;
+  reactions: ReactionsTable;
+  status: StatusTable;
 }

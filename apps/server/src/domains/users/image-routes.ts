@@ -4,7 +4,7 @@ import { hasPermissionToSystem } from '../../permissions/authorize.ts';
 import { ok, sessionOf, userIdParam, type Route } from '../../http/route.ts';
 import { defaultProfileImage, sniffImageType } from './avatar.ts';
 import { initialsOf } from './policy.ts';
-import { getUserOr404 } from './service.ts';
+import { getUserOr404, publishUserUpdated } from './service.ts';
 import * as store from './store.ts';
 
 function sendImage(reply: FastifyReply, contentType: string, data: Buffer, etag: string) {
@@ -88,8 +88,11 @@ export const imageRoutes: Route[] = [
       }
       const now = Date.now();
       await store.putUserImage(ctx.app.db, userId, type, data);
-      await store.updateUser(ctx.app.db, userId, { last_picture_update: now, update_at: now });
-      ctx.app.events.publish({ event: 'user_updated', data: { user_id: userId }, broadcast: {} });
+      const updated = await store.updateUser(ctx.app.db, userId, {
+        last_picture_update: now,
+        update_at: now,
+      });
+      if (updated) publishUserUpdated(ctx.app, updated);
       return ok;
     },
   },

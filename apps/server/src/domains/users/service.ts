@@ -224,9 +224,22 @@ export async function patchUser(
   return updated;
 }
 
+/**
+ * `user_updated` carries the user object itself: everyone else gets the profile as any user may
+ * see it (privacy settings applied), the user gets their own full view.
+ */
 export function publishUserUpdated(app: App, user: store.UserRow): void {
-  // Each socket sanitises the user for its own viewer; the hub receives the raw id only.
-  app.events.publish({ event: 'user_updated', data: { user_id: user.id }, broadcast: {} });
+  const config = app.config.get();
+  app.events.publish({
+    event: 'user_updated',
+    data: { user: presentUser(user, null, config) },
+    broadcast: { omitUsers: [user.id] },
+  });
+  app.events.publish({
+    event: 'user_updated',
+    data: { user: presentUser(user, { userId: user.id, isAdmin: false }, config) },
+    broadcast: { userId: user.id },
+  });
 }
 
 async function requireEditUser(app: App, session: Session, userId: string): Promise<void> {
