@@ -5,6 +5,10 @@ import { categoryRoutes } from './domains/categories/routes.ts';
 import { systemRoutes } from './domains/system/routes.ts';
 import { roleRoutes } from './domains/roles/routes.ts';
 import { channelRoutes } from './domains/channels/routes.ts';
+import { postRoutes } from './domains/posts/routes.ts';
+import { statusRoutes } from './domains/status/routes.ts';
+import { preferenceRoutes } from './domains/preferences/routes.ts';
+import { reactionRoutes } from './domains/reactions/routes.ts';
 
 /** Every /api/v4 route, one list per area. */
 export const allRoutes: Route[] = [
@@ -12,6 +16,10 @@ export const allRoutes: Route[] = [
   ...teamRoutes,
   ...categoryRoutes,
   ...channelRoutes,
+  ...postRoutes,
+  ...statusRoutes,
   ...systemRoutes,
   ...roleRoutes,
+  ...preferenceRoutes,
+  ...reactionRoutes,
 ];

@@ -9,6 +9,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { buildHttpServer } from './http/server.ts';
 import { RoleCatalog } from './permissions/catalog.ts';
 import { LocalEventBus } from './realtime/bus.ts';
+import { Hub } from './realtime/hub.ts';
 import { allRoutes } from './routes.ts';
 import { SERVER_VERSION } from './version.ts';
 
@@ -63,6 +64,8 @@ export async function startParley(options: ParleyOptions): Promise<RunningParley
       version: SERVER_VERSION,
     };
     const http = await buildHttpServer(app, allRoutes);
+    const hub = new Hub(app);
+    http.server.on('upgrade', (req, socket, head) => hub.handleUpgrade(req, socket, head));
     const { host, port } = options.listen ?? parseListenAddress(config.get().ServiceSettings.ListenAddress);
     await http.listen({ host, port });
     const address = http.server.address();
@@ -85,6 +88,8 @@ export async function startParley(options: ParleyOptions): Promise<RunningParley
           // their timeout; closing idle ones as they appear lets shutdown end as soon as work is done.
           const sweep = setInterval(() => http.server.closeIdleConnections(), 50);
           try {
+            // Sockets first: an open websocket would keep the HTTP server from closing.
+            await hub.close();
             await http.close();
           } finally {
             clearInterval(sweep);

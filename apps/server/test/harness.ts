@@ -35,6 +35,11 @@ export interface TestServer {
     fields?: Partial<{ username: string; email: string; password: string }>,
   ): Promise<LoggedIn>;
   close(): Promise<void>;
+  /**
+   * Stops this Parley and starts a new one on the same database, config and port (so existing
+   * clients keep working): what a process restart looks like to clients.
+   */
+  restart(): Promise<void>;
 }
 
 export interface LoggedIn {
@@ -105,12 +110,14 @@ export async function startTestServer(
     config,
   );
   await writeFile(configPath, JSON.stringify(fileConfig, null, 2));
-  const parley = await startParley({
-    configPath,
-    env,
-    listen: { host: '127.0.0.1', port: 0 },
-    logger: pino({ level: process.env.PARLEY_TEST_LOG ?? 'error' }),
-  });
+  const launch = (port: number) =>
+    startParley({
+      configPath,
+      env,
+      listen: { host: '127.0.0.1', port },
+      logger: pino({ level: process.env.PARLEY_TEST_LOG ?? 'error' }),
+    });
+  const parley = await launch(0);
 
   const client = () => {
     const c = new Client4();
@@ -154,8 +161,12 @@ export async function startTestServer(
       );
       return login(username, password);
     },
+    restart: async () => {
+      await server.parley.close();
+      server.parley = await launch(Number(new URL(server.url).port));
+    },
     close: async () => {
-      await parley.close();
+      await server.parley.close();
       await database.drop();
       await rm(dir, { recursive: true, force: true });
     },

@@ -3,6 +3,7 @@ import type { Route, RequestContext } from './route.ts';
 import { AppError, sessionExpired } from '../errors/app-error.ts';
 import { sessionForToken } from '../domains/sessions/service.ts';
 import { clearSessionCookies } from './cookies.ts';
+import { presenceOf } from '../domains/status/presence.ts';
 
 /** Mattermost's token lookup order: cookie, `Authorization: Bearer|Token`, then `?access_token=`. */
 export function readToken(
@@ -57,6 +58,9 @@ export async function authenticate(
   ctx.session = session;
   ctx.token = found.token;
   ctx.tokenSource = found.source;
+  // Any authenticated request marks its user online (throttled), unless the client says not to.
+  if ((req.query as Record<string, unknown>)?.set_online !== 'false')
+    presenceOf(ctx.app).noteActivity(session.userId);
 }
 
 function csrfPasses(req: FastifyRequest, ctx: RequestContext, expected: string | undefined): boolean {

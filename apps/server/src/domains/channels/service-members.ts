@@ -3,6 +3,7 @@ import { badRequest, forbidden, invalidBodyParam, notFound } from '../../errors/
 import { hasPermissionToChannel, requireChannelPermission } from '../../permissions/authorize.ts';
 import { parseMemberRoles } from '../../permissions/roles.ts';
 import { isValidId } from '../../platform/ids.ts';
+import { postMemberAdded, postMemberRemoved } from '../posts/system-posts.ts';
 import { defaultChannelMemberNotifyProps } from './membership.ts';
 import {
   isDefaultChannel,
@@ -146,6 +147,7 @@ export async function addMembers(
       broadcast: { channelId: channel.id },
     });
   }
+  for (const m of result.inserted) await postMemberAdded(app, channel, session.userId, m.user_id);
   return result.all;
 }
 
@@ -176,6 +178,7 @@ export async function removeMember(app: App, session: Session, channelId: string
     data: { channel_id: channel.id, remover_id: session.userId },
     broadcast: { userId },
   });
+  await postMemberRemoved(app, channel, session.userId, userId);
 }
 
 /** PUT /channels/{id}/members/{user_id}/roles. */

@@ -24,6 +24,7 @@ import {
   isTeamChannelType,
   permissionFor,
 } from './policy.ts';
+import { postChannelArchived, postChannelChanges } from '../posts/system-posts.ts';
 import { presentChannel } from './present.ts';
 import * as store from './store.ts';
 
@@ -245,6 +246,7 @@ export async function patchChannel(
   }
   if (!channel) throw channelNotFound();
   publishUpdated(app, channel);
+  await postChannelChanges(app, current, channel, session.userId);
   return channel;
 }
 
@@ -280,6 +282,8 @@ export async function archiveChannel(
       'The channel has been archived or deleted.',
     );
   }
+  // Upstream posts the notice while the channel is still live, then archives it.
+  if (!permanent) await postChannelArchived(app, channel, session.userId);
   const now = Date.now();
   if (!permanent) await store.updateChannel(app.db, channel.id, { delete_at: now, update_at: now });
   app.events.publish({

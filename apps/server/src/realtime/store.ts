@@ -1,0 +1,30 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/connection.ts';
+
+/**
+ * Membership checks made at send time, one query per event whatever the number of connections.
+ * `userIds` are the distinct users connected to this node, passed as one array parameter.
+ */
+
+export async function channelMembersAmong(db: Db, channelId: string, userIds: string[]): Promise<string[]> {
+  if (userIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('channel_members')
+    .select('user_id')
+    .where('channel_id', '=', channelId)
+    .where('user_id', '=', sql<string>`ANY(${userIds}::varchar[])`)
+    .execute();
+  return rows.map((r) => r.user_id);
+}
+
+export async function teamMembersAmong(db: Db, teamId: string, userIds: string[]): Promise<string[]> {
+  if (userIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('team_members')
+    .select('user_id')
+    .where('team_id', '=', teamId)
+    .where('delete_at', '=', 0)
+    .where('user_id', '=', sql<string>`ANY(${userIds}::varchar[])`)
+    .execute();
+  return rows.map((r) => r.user_id);
+}
