@@ -9,6 +9,8 @@ import { postRoutes } from './domains/posts/routes.ts';
 import { statusRoutes } from './domains/status/routes.ts';
 import { preferenceRoutes } from './domains/preferences/routes.ts';
 import { reactionRoutes } from './domains/reactions/routes.ts';
+import { threadRoutes } from './domains/threads/routes.ts';
+import { unreadRoutes } from './domains/posts/unread-routes.ts';
 
 /** Every /api/v4 route, one list per area. */
 export const allRoutes: Route[] = [
@@ -22,4 +24,6 @@ export const allRoutes: Route[] = [
   ...roleRoutes,
   ...preferenceRoutes,
   ...reactionRoutes,
+  ...threadRoutes,
+  ...unreadRoutes,
 ];

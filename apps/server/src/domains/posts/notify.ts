@@ -1,6 +1,7 @@
 import type { App } from '../../app.ts';
 import type { ServerEvent } from '../../realtime/bus.ts';
 import type { ChannelRow } from '../channels/store.ts';
+import { followersOf, threadUpdatedEvents } from '../threads/events.ts';
 import { presentPost } from './present.ts';
 import type { PostRow } from './store.ts';
 
@@ -14,13 +15,25 @@ export interface PostedContext {
   post: PostRow;
   senderName: string;
   setOnline: boolean;
+  /** Members the post mentions (mentions.ts), already counted. */
+  mentions?: readonly string[];
 }
 
-export async function postedEvents(_app: App, ctx: PostedContext): Promise<ServerEvent[]> {
+export async function postedEvents(app: App, ctx: PostedContext): Promise<ServerEvent[]> {
+  const mentions = ctx.mentions ?? [];
+  const followers = ctx.post.root_id ? await followersOf(app, ctx.post.root_id, ctx.post.user_id) : [];
+  // As upstream: one channel-wide event whose data lists everyone mentioned and the thread's followers.
+  const extra: Record<string, string> = {};
+  if (mentions.length > 0) extra.mentions = JSON.stringify(mentions);
+  if (followers.length > 0) extra.followers = JSON.stringify(followers);
+  const threadEvents = ctx.post.root_id
+    ? await threadUpdatedEvents(app, { rootId: ctx.post.root_id, followers, mentioned: mentions })
+    : [];
   return [
     {
       event: 'posted',
       data: {
+        ...extra,
         post: JSON.stringify(presentPost(ctx.post)),
         channel_type: ctx.channel.type,
         channel_display_name: channelDisplayName(ctx),
@@ -31,6 +44,7 @@ export async function postedEvents(_app: App, ctx: PostedContext): Promise<Serve
       },
       broadcast: { channelId: ctx.channel.id },
     },
+    ...threadEvents,
   ];
 }
 

@@ -10,7 +10,7 @@ const MAX_HASHTAGS_CHARS = 1000;
 export const SYSTEM_PREFIX = 'system_';
 
 /** Post types whose posts do not count as messages (model.Post.IsJoinLeaveMessage). */
-const JOIN_LEAVE_TYPES = new Set([
+export const JOIN_LEAVE_TYPES = new Set([
   'system_join_leave',
   'system_join_channel',
   'system_leave_channel',

@@ -10,6 +10,7 @@ import {
 import { isValidId, newId } from '../../platform/ids.ts';
 import { findChannel, type ChannelRow } from '../channels/store.ts';
 import { archivedChannel } from './access.ts';
+import { mentionsForPost, recordMentions } from './mentions-apply.ts';
 import { postedEvents } from './notify.ts';
 import { isJoinLeaveType, parseHashtags, postFieldsProblem, stringArray, SYSTEM_PREFIX } from './policy.ts';
 import { presentPost } from './present.ts';
@@ -118,7 +119,8 @@ export async function createPost(
     const existing = await store.findByPendingId(app.db, draft.userId, draft.pendingPostId);
     if (existing) return existing;
   }
-  return savePost(app, channel, draft, { root, setOnline, viewedByAuthor: true });
+  const allowChannelMentions = await hasPermissionToChannel(app, session, channel.id, 'use_channel_mentions');
+  return savePost(app, channel, draft, { root, setOnline, viewedByAuthor: true, allowChannelMentions });
 }
 
 /**
@@ -129,8 +131,14 @@ export async function savePost(
   app: App,
   channel: ChannelRow,
   draft: PostDraft,
-  opts: { root: store.PostRow | null; setOnline: boolean; viewedByAuthor: boolean },
+  opts: {
+    root: store.PostRow | null;
+    setOnline: boolean;
+    viewedByAuthor: boolean;
+    allowChannelMentions?: boolean;
+  },
 ): Promise<store.PostRow> {
+  const mentioned = await mentionsForPost(app, channel, draft, opts.allowChannelMentions ?? false);
   const now = Date.now();
   const createAt = draft.createAt ?? now;
   const id = newId();
@@ -157,6 +165,13 @@ export async function savePost(
         await write.upsertThreadForReply(trx, opts.root.id, channel.id, draft.userId, createAt);
         await write.followThread(trx, opts.root.id, draft.userId, opts.root.user_id, createAt);
       }
+      await recordMentions(trx, {
+        channelId: channel.id,
+        rootId: draft.rootId,
+        mentioned,
+        urgent: false,
+        at: createAt,
+      });
     });
   } catch (err) {
     if (draft.pendingPostId && isUniqueViolation(err)) {
@@ -170,7 +185,13 @@ export async function savePost(
   const senderName = draft.type.startsWith(SYSTEM_PREFIX)
     ? 'System'
     : `@${(await store.findUsername(app.db, draft.userId)) ?? ''}`;
-  for (const event of await postedEvents(app, { channel, post, senderName, setOnline: opts.setOnline }))
+  for (const event of await postedEvents(app, {
+    channel,
+    post,
+    senderName,
+    setOnline: opts.setOnline,
+    mentions: mentioned,
+  }))
     app.events.publish(event);
   return post;
 }
