@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { PreferenceType } from '@mattermost/types/preferences';
 import { channelWorld, eventsNamed, newChannelFields, type ChannelWorld } from './channels-setup.ts';
 import { clientError, raw, type LoggedIn } from './harness.ts';
-import { insertPost } from './reactions-setup.ts';
+import { makePost } from './reactions-setup.ts';
 
 describe('preferences', () => {
   let w: ChannelWorld;
@@ -198,23 +198,19 @@ describe('preferences', () => {
       .where('team_id', '=', team.id)
       .where('name', '=', 'town-square')
       .executeTakeFirstOrThrow();
-    const readable = await insertPost(w.server, { channelId: town.id, userId: admin.user.id });
+    const readable = await makePost(admin.client, town.id);
     await alice.client.savePreferences(alice.user.id, [pref(alice, 'flagged_post', readable.id, 'true')]);
     const saved = await alice.client.getUserPreferences(alice.user.id);
     assert.ok(saved.some((p) => p.category === 'flagged_post' && p.name === readable.id));
 
     const secret = await admin.client.createChannel(newChannelFields(team.id, 'P'));
-    const hidden = await insertPost(w.server, { channelId: secret.id, userId: admin.user.id });
+    const hidden = await makePost(admin.client, secret.id);
     const refused = await clientError(() =>
       alice.client.savePreferences(alice.user.id, [pref(alice, 'flagged_post', hidden.id, 'true')]),
     );
     assert.equal(refused.status_code, 403);
 
-    const deleted = await insertPost(w.server, {
-      channelId: town.id,
-      userId: admin.user.id,
-      deleteAt: Date.now(),
-    });
+    const deleted = await makePost(admin.client, town.id, { deleted: true });
     for (const name of [deleted.id, 'z'.repeat(26)]) {
       const err = await clientError(() =>
         alice.client.savePreferences(alice.user.id, [pref(alice, 'flagged_post', name, 'true')]),

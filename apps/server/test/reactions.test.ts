@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Reaction } from '@mattermost/types/reactions';
 import { channelWorld, eventsNamed, newChannelFields, type ChannelWorld } from './channels-setup.ts';
 import { clientError, raw, type LoggedIn } from './harness.ts';
-import { insertPost } from './reactions-setup.ts';
+import { makePost } from './reactions-setup.ts';
 
 describe('reactions', () => {
   let w: ChannelWorld;
@@ -16,8 +16,7 @@ describe('reactions', () => {
       .select(['has_reactions', 'update_at'])
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
-  const post = (channelId = town, deleteAt = 0) =>
-    insertPost(w.server, { channelId, userId: w.admin.user.id, deleteAt });
+  const post = (channelId = town, deleted = false) => makePost(w.admin.client, channelId, { deleted });
   const bulk = (who: LoggedIn, body: unknown) =>
     raw(w.server, '/api/v4/posts/ids/reactions', {
       method: 'POST',
@@ -119,7 +118,7 @@ describe('reactions', () => {
 
   test('deleted posts and archived channels take no reactions', async () => {
     const { alice } = w;
-    const gone = await post(town, Date.now());
+    const gone = await post(town, true);
     const err = await clientError(() => alice.client.addReaction(alice.user.id, gone.id, 'smile'));
     assert.equal(err.status_code, 404);
 
