@@ -11,7 +11,7 @@ import { presenceOf, type Presence } from '../domains/status/presence.ts';
 import type { Broadcast, ServerEvent } from './bus.ts';
 import { WebConn } from './connection.ts';
 import { runAction } from './actions.ts';
-import { channelMembersAmong, teamMembersAmong } from './store.ts';
+import { channelMembersAmong, findLiveSessions, teamMembersAmong } from './store.ts';
 import { originAllowed, resumeRequest, upgradeToken, WEBSOCKET_PATH, type ResumeRequest } from './upgrade.ts';
 
 const MAX_FRAME = 8 * 1024;
@@ -263,9 +263,28 @@ export class Hub {
     }
   }
 
+  /**
+   * Sockets whose session has passed its expiry (as last seen) are checked against the database:
+   * a session that slid forward with REST activity lives on, an expired or deleted one is closed.
+   */
+  private async expireSessions(now: number): Promise<void> {
+    const due = [...this.conns.values()].filter((c) => c.session.expiresAt < now);
+    const ids = [...new Set(due.map((c) => c.session.id))];
+    if (ids.length === 0) return;
+    const live = new Map((await findLiveSessions(this.app.db, ids, now)).map((s) => [s.id, s.expires_at]));
+    for (const id of ids) {
+      const expiresAt = live.get(id);
+      if (expiresAt === undefined) this.endSession(id);
+      else for (const c of due) if (c.session.id === id) c.session = { ...c.session, expiresAt };
+    }
+  }
+
   /** Protocol pings, the read deadline, and forgetting connections gone too long to resume. */
   private sweep(): void {
     const now = Date.now();
+    this.expireSessions(now).catch((err: Error) =>
+      this.app.log.warn({ err: err.message }, 'websocket session check failed'),
+    );
     for (const conn of [...this.conns.values()]) {
       const ws = conn.ws;
       if (!ws) {

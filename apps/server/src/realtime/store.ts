@@ -28,3 +28,14 @@ export async function teamMembersAmong(db: Db, teamId: string, userIds: string[]
     .execute();
   return rows.map((r) => r.user_id);
 }
+
+/** Of these sessions, the ones that still exist and have not expired. */
+export async function findLiveSessions(db: Db, ids: string[], now: number) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('sessions')
+    .select(['id', 'expires_at'])
+    .where('id', 'in', ids)
+    .where('expires_at', '>=', now)
+    .execute();
+}
