@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
 import type { App } from './app.ts';
 import { ConfigStore } from './config/store.ts';
@@ -12,6 +12,7 @@ import { LocalEventBus } from './realtime/bus.ts';
 import { Hub } from './realtime/hub.ts';
 import { allRoutes } from './routes.ts';
 import { SERVER_VERSION } from './version.ts';
+import { withLogRing } from './domains/audit/log-ring.ts';
 
 export interface ParleyOptions {
   /** Path of config.json (created with defaults when missing). */
@@ -32,7 +33,8 @@ export interface RunningParley {
 
 export async function startParley(options: ParleyOptions): Promise<RunningParley> {
   const config = await ConfigStore.open(options.configPath, options.env ?? process.env);
-  const log = options.logger ?? pino({ level: config.get().LogSettings.ConsoleLevel.toLowerCase() });
+  // Every line also goes to an in-memory ring that GET /logs reads.
+  const log = withLogRing(options.logger, config.get().LogSettings.ConsoleLevel.toLowerCase());
 
   let embedded: EmbeddedDatabase | null = null;
   let dataSource = config.get().SqlSettings.DataSource;

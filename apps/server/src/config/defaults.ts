@@ -19,6 +19,9 @@ export function defaultConfig() {
       AllowCorsFrom: '',
       CorsExposedHeaders: '',
       CorsAllowCredentials: false,
+      CorsDebug: false,
+      TLSStrictTransport: false,
+      TLSStrictTransportMaxAge: 63072000,
       SessionLengthWebInHours: 720,
       SessionLengthMobileInHours: 720,
       SessionLengthSSOInHours: 720,
@@ -45,6 +48,7 @@ export function defaultConfig() {
       ScheduledPosts: true,
       UniqueEmojiReactionLimitPerPost: 50,
       OutgoingIntegrationRequestsTimeout: 30,
+      AllowedUntrustedInternalConnections: '',
       EnableLocalMode: false,
       LocalModeSocketLocation: '/var/tmp/mattermost_local.socket',
       EnableAPIUserDeletion: false,
@@ -104,6 +108,8 @@ export function defaultConfig() {
       SMTPPort: '10025',
       ConnectionSecurity: '',
       EnableSMTPAuth: false,
+      SkipServerCertificateVerification: false,
+      SMTPServerTimeout: 10,
       SendPushNotifications: true,
       PushNotificationServer: 'https://push-test.mattermost.com',
       PushNotificationContents: 'full',
@@ -171,6 +177,14 @@ export function defaultConfig() {
       EmbeddedDatabaseDirectory: './data/db',
       /** PBKDF2-SHA256 iterations for new password hashes (Mattermost 11 uses 600,000). */
       PasswordHashIterations: 600000,
+      /** Login attempts per minute per client IP and per login id, always on (0 = off); see docs/security.md. */
+      LoginRateLimitPerMinute: 20,
+      /** SameSite of the session cookies: Lax, Strict, or None (embedding in another site; forces Secure). */
+      CookieSameSite: 'Lax',
+      /** CSP frame-ancestors sources for the web app's pages ('self' = no embedding by other sites). */
+      FrameAncestors: "'self'",
+      /** Referrer-Policy sent with every response. */
+      ReferrerPolicy: 'no-referrer',
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Config } from './defaults.ts';
+import { frameAncestorsProblem, REFERRER_POLICIES } from '../http/security-headers.ts';
 
 /** Range checks Mattermost applies on save; returns the first problem found, or null. */
 export function validateConfig(c: Config): string | null {
@@ -20,5 +21,26 @@ export function validateConfig(c: Config): string | null {
   }
   if (c.ParleySettings.PasswordHashIterations < 1000)
     return 'ParleySettings.PasswordHashIterations must be at least 1000';
-  return null;
+  return securitySettingsProblem(c);
+}
+
+/** The rate limit, cookie and embedding settings (docs/security.md). */
+function securitySettingsProblem(c: Config): string | null {
+  const r = c.RateLimitSettings;
+  if (!(r.PerSec > 0)) return 'RateLimitSettings.PerSec must be positive';
+  if (r.MaxBurst < 0) return 'RateLimitSettings.MaxBurst must not be negative';
+  if (r.MemoryStoreSize < 1) return 'RateLimitSettings.MemoryStoreSize must be at least 1';
+  if (r.Enable && !r.VaryByRemoteAddr && !r.VaryByUser && !r.VaryByHeader.trim())
+    return 'RateLimitSettings needs VaryByRemoteAddr, VaryByUser or VaryByHeader';
+  const p = c.ParleySettings;
+  if (p.LoginRateLimitPerMinute < 0) return 'ParleySettings.LoginRateLimitPerMinute must not be negative';
+  if (!['Lax', 'Strict', 'None'].includes(p.CookieSameSite))
+    return 'ParleySettings.CookieSameSite must be Lax, Strict or None';
+  if (p.CookieSameSite === 'None' && c.ServiceSettings.SiteURL.startsWith('http://'))
+    return 'ParleySettings.CookieSameSite None needs Secure cookies, so ServiceSettings.SiteURL must be https://';
+  if (!REFERRER_POLICIES.includes(p.ReferrerPolicy))
+    return `ParleySettings.ReferrerPolicy must be one of ${REFERRER_POLICIES.join(', ')}`;
+  if (c.ServiceSettings.TLSStrictTransportMaxAge < 0)
+    return 'ServiceSettings.TLSStrictTransportMaxAge must not be negative';
+  return frameAncestorsProblem(p.FrameAncestors);
 }

@@ -2,11 +2,23 @@ import { Migrator, type Migration } from 'kysely';
 import type { Db } from './connection.ts';
 import * as m0001 from './migrations/0001_core.ts';
 import * as m0050 from './migrations/0050_messaging.ts';
+import * as m0100 from './migrations/0100_tokens_bots.ts';
+import * as m0110 from './migrations/0110_webhooks.ts';
+import * as m0120 from './migrations/0120_search.ts';
+import * as m0130 from './migrations/0130_commands.ts';
+import * as m0140 from './migrations/0140_security.ts';
+import * as m0150 from './migrations/0150_files_emoji.ts';
 
 /** Forward-only, numbered migrations; each name sorts after the previous one. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_core': m0001,
   '0050_messaging': m0050,
+  '0100_tokens_bots': m0100,
+  '0110_webhooks': m0110,
+  '0120_search': m0120,
+  '0130_commands': m0130,
+  '0140_security': m0140,
+  '0150_files_emoji': m0150,
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

@@ -235,6 +235,140 @@ export interface StatusTable {
   prev_status: Default<string>;
 }
 
+export interface UserAccessTokensTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  description: Default<string>;
+  is_active: Default<boolean>;
+  expires_at: Default<number>;
+}
+
+export interface BotsTable {
+  user_id: string;
+  description: Default<string>;
+  owner_id: string;
+  last_icon_update: Default<number>;
+  create_at: number;
+  update_at: number;
+  delete_at: Default<number>;
+}
+
+export interface IncomingWebhooksTable {
+  id: string;
+  create_at: number;
+  update_at: number;
+  delete_at: Default<number>;
+  user_id: string;
+  channel_id: string;
+  team_id: string;
+  display_name: Default<string>;
+  description: Default<string>;
+  username: Default<string>;
+  icon_url: Default<string>;
+  channel_locked: Default<boolean>;
+  last_used: Default<number>;
+}
+
+export interface OutgoingWebhooksTable {
+  id: string;
+  token: string;
+  create_at: number;
+  update_at: number;
+  delete_at: Default<number>;
+  creator_id: string;
+  channel_id: Default<string>;
+  team_id: string;
+  trigger_words: Default<string[]>;
+  trigger_when: Default<number>;
+  callback_urls: Default<string[]>;
+  display_name: Default<string>;
+  description: Default<string>;
+  content_type: Default<string>;
+  username: Default<string>;
+  icon_url: Default<string>;
+}
+
+export interface CommandsTable {
+  id: string;
+  token: string;
+  create_at: number;
+  update_at: number;
+  delete_at: Default<number>;
+  creator_id: string;
+  team_id: string;
+  trigger: string;
+  method: string;
+  username: Default<string>;
+  icon_url: Default<string>;
+  auto_complete: Default<boolean>;
+  auto_complete_desc: Default<string>;
+  auto_complete_hint: Default<string>;
+  display_name: Default<string>;
+  description: Default<string>;
+  url: string;
+}
+
+export interface CommandWebhooksTable {
+  id: string;
+  create_at: number;
+  command_id: string;
+  user_id: string;
+  channel_id: string;
+  root_id: Default<string>;
+  use_count: Default<number>;
+}
+
+export interface AuditsTable {
+  id: string;
+  create_at: number;
+  user_id: Default<string>;
+  action: string;
+  extra_info: Default<string>;
+  ip_address: Default<string>;
+  session_id: Default<string>;
+  user_agent: Default<string>;
+}
+
+export interface TokensTable {
+  token_hash: string;
+  create_at: number;
+  type: string;
+  user_id: string;
+  extra: Default<StringMap>;
+}
+
+export interface FileInfosTable {
+  id: string;
+  creator_id: string;
+  post_id: Default<string>;
+  channel_id: string;
+  create_at: number;
+  update_at: number;
+  delete_at: Default<number>;
+  path: string;
+  thumbnail_path: Default<string>;
+  preview_path: Default<string>;
+  name: string;
+  extension: Default<string>;
+  size: number;
+  mime_type: Default<string>;
+  width: Default<number>;
+  height: Default<number>;
+  has_preview_image: Default<boolean>;
+  mini_preview: Default<Buffer | null>;
+  archived: Default<boolean>;
+}
+
+export interface EmojiTable {
+  id: string;
+  create_at: number;
+  update_at: number;
+  delete_at: Default<number>;
+  creator_id: string;
+  name: string;
+}
+
 export interface Database {
   systems: SystemsTable;
   users: UsersTable;
@@ -254,4 +388,14 @@ export interface Database {
   thread_memberships: ThreadMembershipsTable;
   reactions: ReactionsTable;
   status: StatusTable;
+  incoming_webhooks: IncomingWebhooksTable;
+  outgoing_webhooks: OutgoingWebhooksTable;
+  user_access_tokens: UserAccessTokensTable;
+  bots: BotsTable;
+  audits: AuditsTable;
+  tokens: TokensTable;
+  commands: CommandsTable;
+  command_webhooks: CommandWebhooksTable;
+  file_infos: FileInfosTable;
+  emoji: EmojiTable;
 }

@@ -4,6 +4,8 @@ import { AppError, sessionExpired } from '../errors/app-error.ts';
 import { sessionForToken } from '../domains/sessions/service.ts';
 import { clearSessionCookies } from './cookies.ts';
 import { presenceOf } from '../domains/status/presence.ts';
+import { rememberClient } from '../domains/audit/client-info.ts';
+import { requireMfaIfEnforced } from '../domains/mfa/enforce.ts';
 
 /** Mattermost's token lookup order: cookie, `Authorization: Bearer|Token`, then `?access_token=`. */
 export function readToken(
@@ -28,6 +30,7 @@ export async function authenticate(
   route: Route,
   ctx: RequestContext,
 ) {
+  rememberClient(req, ctx);
   if (route.auth === 'none') return;
   const found = readToken(req);
   if (!found) {
@@ -55,6 +58,7 @@ export async function authenticate(
   ) {
     throw sessionExpired();
   }
+  await requireMfaIfEnforced(ctx.app, session, route, req);
   ctx.session = session;
   ctx.token = found.token;
   ctx.tokenSource = found.source;

@@ -8,13 +8,23 @@ export function isSecureRequest(req: FastifyRequest): boolean {
   return req.protocol === 'https' || proto?.split(',')[0].trim() === 'https';
 }
 
+/**
+ * ParleySettings.CookieSameSite: Lax by default (sent on top-level navigation, not in cross-site
+ * frames or requests); None for a chat embedded in another site, which browsers only accept with
+ * Secure, so None always sets Secure.
+ */
+function sameSiteOptions(req: FastifyRequest): Pick<CookieSerializeOptions, 'sameSite' | 'secure'> {
+  const setting = req.ctx?.app.config.get().ParleySettings.CookieSameSite.toLowerCase();
+  const sameSite = setting === 'none' || setting === 'strict' ? setting : 'lax';
+  return { sameSite, secure: sameSite === 'none' || isSecureRequest(req) };
+}
+
 function base(req: FastifyRequest, maxAgeSeconds: number): CookieSerializeOptions {
   return {
     path: '/',
     maxAge: maxAgeSeconds,
     expires: new Date(Date.now() + maxAgeSeconds * 1000),
-    secure: isSecureRequest(req),
-    sameSite: 'lax',
+    ...sameSiteOptions(req),
   };
 }
 
@@ -35,6 +45,6 @@ export function attachSessionCookies(
 
 export function clearSessionCookies(req: FastifyRequest, reply: FastifyReply): void {
   for (const name of ['MMAUTHTOKEN', 'MMUSERID', 'MMCSRF']) {
-    reply.clearCookie(name, { path: '/', secure: isSecureRequest(req), sameSite: 'lax' });
+    reply.clearCookie(name, { path: '/', ...sameSiteOptions(req) });
   }
 }

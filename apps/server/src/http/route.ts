@@ -32,6 +32,18 @@ export interface Route {
   body?: TSchema;
   /** Skip the CSRF check: only for routes browsers load directly (images, websocket upgrade). */
   trustRequester?: boolean;
+  /** The url is mounted as written instead of under /api/v4 (e.g. `/hooks/:hook_id`). */
+  absolute?: boolean;
+  /**
+   * The handler receives the body as the raw string, whatever its content type (multipart still
+   * goes to @fastify/multipart): for routes that take form-encoded bodies, not only JSON.
+   */
+  rawBody?: boolean;
+  /**
+   * A non-multipart body is left unread for the handler as a stream in `req.body` (raw file
+   * uploads, whose size limit is the handler's, not MaximumPayloadSizeBytes).
+   */
+  streamBody?: boolean;
   handler: (req: FastifyRequest, reply: FastifyReply, ctx: RequestContext) => Promise<unknown>;
 }
 

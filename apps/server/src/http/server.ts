@@ -5,11 +5,17 @@ import type { App } from '../app.ts';
 import { AppError } from '../errors/app-error.ts';
 import { newId } from '../platform/ids.ts';
 import { authenticate } from './auth.ts';
+import { registerCors } from './cors.ts';
+import { clientAddress, registerRateLimits } from './ratelimit.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 import { errorBody, toAppError } from './errors.ts';
 import type { Route } from './route.ts';
+import { registerWebApp } from './static.ts';
 import { versionHeader } from './version.ts';
 
 const API = '/api/v4';
+/** Internal content type marking a body left unread for a streamBody route. */
+const STREAM_BODY = 'application/x-parley-stream';
 
 /** The HTTP pipeline: request id and version headers, auth + CSRF, body limits, one error sink. */
 export async function buildHttpServer(app: App, routes: Route[]): Promise<FastifyInstance> {
@@ -31,11 +37,14 @@ export async function buildHttpServer(app: App, routes: Route[]): Promise<Fastif
   fastify.removeAllContentTypeParsers();
   const parseJson = fastify.getDefaultJsonParser('error', 'remove');
   fastify.addContentTypeParser('*', { parseAs: 'string' }, (req, body, done) => {
+    if ((req.routeOptions?.config as { rawBody?: boolean } | undefined)?.rawBody) return done(null, body);
     if (typeof body === 'string' && body.trim() === '') return done(null, undefined);
     parseJson(req, body as string, done);
   });
   // Uploads (profile images, files) arrive as multipart; their size limits are set per route.
   await fastify.register(multipart, { limits: { fileSize: app.config.get().FileSettings.MaxFileSize } });
+  // Raw uploads (POST /files?filename=) reach their handler as the unread request stream.
+  fastify.addContentTypeParser(STREAM_BODY, (_req, payload, done) => done(null, payload));
 
   fastify.decorateRequest('ctx', null as never);
   fastify.addHook('onRequest', async (req, reply) => {
@@ -50,6 +59,10 @@ export async function buildHttpServer(app: App, routes: Route[]): Promise<Fastif
       throw new AppError('api.context.url_too_long.app_error', 'The request URL is too long.', 414);
     }
   });
+  // Order matters: CORS headers first, so a cross-origin page can read a 429 from the limiter.
+  registerCors(fastify, app);
+  registerRateLimits(fastify, app);
+  registerSecurityHeaders(fastify, app);
 
   // Client4 parses a body as JSON only when the type is exactly "application/json"; Fastify adds a charset.
   fastify.addHook('onSend', async (_req, reply, payload) => {
@@ -77,8 +90,11 @@ export async function buildHttpServer(app: App, routes: Route[]): Promise<Fastif
       .send(errorBody(appError, req.id, developer));
   });
 
-  fastify.setNotFoundHandler((req, reply) => {
-    reply
+  // The web app answers every other GET (client-side routes), so it decides before the 404.
+  const webApp = registerWebApp(fastify);
+  fastify.setNotFoundHandler(async (req, reply) => {
+    if (await webApp.serveIndex(req, reply)) return reply;
+    return reply
       .code(404)
       .header('Content-Type', 'application/json')
       .send(
@@ -93,12 +109,19 @@ export async function buildHttpServer(app: App, routes: Route[]): Promise<Fastif
   for (const route of routes) {
     fastify.route({
       method: route.method,
-      url: API + route.url,
+      url: route.absolute ? route.url : API + route.url,
+      config: { rawBody: route.rawBody === true },
       schema: route.body ? { body: route.body } : undefined,
-      onRequest: async (req, reply) => authenticate(req, reply, route, req.ctx),
+      onRequest: async (req, reply) => {
+        // (isMultipart() only answers after parsing, so the header decides here.)
+        if (route.streamBody && !/^multipart\//i.test(req.headers['content-type'] ?? ''))
+          req.headers['content-type'] = STREAM_BODY;
+        return authenticate(req, reply, route, req.ctx);
+      },
       handler: async (req, reply) => {
         const result = await route.handler(req, reply, req.ctx);
-        if (reply.sent) return reply;
+        // A handler that answered itself (files, images) returns the reply; its status stands.
+        if (reply.sent || result === reply) return reply;
         reply.code(route.status ?? 200);
         return result;
       },
@@ -107,6 +130,8 @@ export async function buildHttpServer(app: App, routes: Route[]): Promise<Fastif
   return fastify;
 }
 
+/** The client's address: the socket's, or a trusted proxy header's (ServiceSettings.TrustedProxyIPHeader). */
 export function clientIp(req: FastifyRequest): string {
-  return req.socket.remoteAddress ?? '';
+  const trusted = req.ctx?.app.config.get().ServiceSettings.TrustedProxyIPHeader ?? [];
+  return clientAddress(req, trusted);
 }

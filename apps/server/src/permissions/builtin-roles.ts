@@ -698,6 +698,9 @@ export const BUILTIN_ROLES: readonly BuiltinRole[] = Object.freeze([
       'create_group_channel',
       'view_members',
       'create_team',
+      // Mattermost's emoji permissions migration gives every user their own custom emoji.
+      'create_emojis',
+      'delete_emojis',
       ...CUSTOM_GROUP_PERMISSIONS,
       'manage_own_agent',
     ],

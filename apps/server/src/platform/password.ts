@@ -1,5 +1,6 @@
 import { pbkdf2, randomBytes, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
+import bcrypt from 'bcryptjs';
 
 const pbkdf2Async = promisify(pbkdf2);
 const KEY_LENGTH = 32;
@@ -15,7 +16,21 @@ export async function hashPassword(password: string, iterations: number): Promis
   return `$pbkdf2$f=SHA256,w=${iterations},l=${KEY_LENGTH}$${b64(salt)}$${b64(key)}`;
 }
 
+// Hashes written by Mattermost up to v10 (Go's bcrypt writes $2a$; other tools $2b$/$2y$).
+const BCRYPT = /^\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}$/;
+
+/**
+ * True for a hash in an older scheme (bcrypt) that login should replace with a PBKDF2 one once the
+ * password is known to be right.
+ */
+export function needsRehash(stored: string): boolean {
+  return BCRYPT.test(stored);
+}
+
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  // bcryptjs is pure JS: its async compare yields to the event loop every 100 ms of work, so a
+  // cost-10 check (~100 ms) holds the loop about once per user, and only until the hash is upgraded.
+  if (BCRYPT.test(stored)) return bcrypt.compare(password, stored);
   const match = /^\$pbkdf2\$f=SHA256,w=(\d+),l=(\d+)\$([A-Za-z0-9+/]+={0,2})\$([A-Za-z0-9+/]+={0,2})$/.exec(
     stored,
   );

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { App } from '../app.ts';
+import { websocketOriginAllowed } from '../http/cors.ts';
 import { isValidId } from '../platform/ids.ts';
 
 export const WEBSOCKET_PATH = '/api/v4/websocket';
@@ -9,34 +10,9 @@ export interface ResumeRequest {
   sequenceNumber: number;
 }
 
-/**
- * Mattermost's websocket origin rule: with ServiceSettings.AllowCorsFrom set, the Origin must be
- * one of those (or SiteURL); otherwise it must name the host the request was sent to. Without an
- * Origin header (non-browser clients) there is no cross-site risk. This is what stops another
- * site from opening a socket with the user's cookie.
- */
+/** The websocket Origin rule, shared with the CORS settings (see websocketOriginAllowed). */
 export function originAllowed(app: App, req: IncomingMessage): boolean {
-  const origin = req.headers.origin;
-  if (!origin) return true;
-  const settings = app.config.get().ServiceSettings;
-  const allowed = settings.AllowCorsFrom.trim();
-  if (allowed) {
-    const list = allowed.split(/\s+/);
-    if (list.includes('*')) return true;
-    if (settings.SiteURL) {
-      try {
-        list.push(new URL(settings.SiteURL).origin);
-      } catch {
-        // An unparsable SiteURL adds nothing to the list.
-      }
-    }
-    return list.includes(origin);
-  }
-  try {
-    return new URL(origin).host.toLowerCase() === (req.headers.host ?? '').toLowerCase();
-  } catch {
-    return false;
-  }
+  return websocketOriginAllowed(app.config.get().ServiceSettings, req.headers.origin, req.headers.host);
 }
 
 /** The session token of the upgrade request: cookie MMAUTHTOKEN, then `Authorization: Bearer|Token`. */

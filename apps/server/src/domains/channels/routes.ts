@@ -5,6 +5,7 @@ import * as channels from './service.ts';
 import * as direct from './service-direct.ts';
 import * as lists from './service-lists.ts';
 import { memberRoutes } from './routes-members.ts';
+import { audit } from '../audit/audit.ts';
 
 const body = (req: FastifyRequest) => {
   const b = req.body;
@@ -94,6 +95,10 @@ const channelCoreRoutes: Route[] = [
         idParam(req, 'channel_id'),
         boolQuery(req, 'permanent'),
       );
+      await audit(ctx.app, ctx, 'channel_deleted', {
+        channel_id: idParam(req, 'channel_id'),
+        permanent: boolQuery(req, 'permanent'),
+      });
       return ok;
     },
   },

@@ -16,7 +16,12 @@ export async function mentionsForPost(
 ): Promise<string[]> {
   const isSystem = post.type.startsWith(SYSTEM_PREFIX);
   if (isSystem) return [];
-  const candidates = await mstore.listCandidates(app.db, channel.id, mstore.MAX_MENTION_CANDIDATES + 1);
+  // Without an "@" (and outside DMs/GMs, where every post mentions the others) only members with
+  // mention keys or first-name mentions can be mentioned: read just those, not the whole channel.
+  const everyone = channel.type === 'D' || channel.type === 'G' || post.message.includes('@');
+  const candidates = await mstore.listCandidates(app.db, channel.id, mstore.MAX_MENTION_CANDIDATES + 1, {
+    keywordsOnly: !everyone,
+  });
   return mentionedUsers({
     channelType: channel.type,
     authorId: post.userId,

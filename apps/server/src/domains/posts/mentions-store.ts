@@ -40,9 +40,20 @@ function toCandidate(r: CandidateRow): MentionCandidate {
   };
 }
 
-/** Active members of a channel with what decides whether a post mentions them. */
-export async function listCandidates(db: Db, channelId: string, limit: number): Promise<MentionCandidate[]> {
-  const rows = await candidates(db, channelId).orderBy('u.id').limit(limit).execute();
+/** Active members of a channel with what decides whether a post mentions them (`keywordsOnly`: only those with mention keys or first-name mentions). */
+export async function listCandidates(
+  db: Db,
+  channelId: string,
+  limit: number,
+  opts: { keywordsOnly?: boolean } = {},
+): Promise<MentionCandidate[]> {
+  let q = candidates(db, channelId);
+  if (opts.keywordsOnly) {
+    q = q.where(
+      sql<boolean>`(coalesce(u.notify_props->>'mention_keys', '') <> '' or u.notify_props->>'first_name' = 'true')`,
+    );
+  }
+  const rows = await q.orderBy('u.id').limit(limit).execute();
   return rows.map(toCandidate);
 }
 

@@ -2,6 +2,7 @@ import type { App } from '../../app.ts';
 import type { ServerEvent } from '../../realtime/bus.ts';
 import type { ChannelRow } from '../channels/store.ts';
 import { followersOf, threadUpdatedEvents } from '../threads/events.ts';
+import { filesForPosts } from '../files/for-posts.ts';
 import { presentPost } from './present.ts';
 import type { PostRow } from './store.ts';
 
@@ -34,7 +35,7 @@ export async function postedEvents(app: App, ctx: PostedContext): Promise<Server
       event: 'posted',
       data: {
         ...extra,
-        post: JSON.stringify(presentPost(ctx.post)),
+        post: JSON.stringify(presentPost(ctx.post, await filesForPosts(app, [ctx.post]))),
         channel_type: ctx.channel.type,
         channel_display_name: channelDisplayName(ctx),
         channel_name: ctx.channel.name,

@@ -1,3 +1,4 @@
+import type { FilesByPost } from '../files/present.ts';
 import type { PostEditRow, PostRow } from './store.ts';
 
 /** Post and PostList JSON as Mattermost returns them (model.Post, model.PostList). */
@@ -14,11 +15,12 @@ export interface PostMetadata {
  * The computed part of a post. The one place that builds it, so reactions, files and embeds can be
  * filled in here when their areas exist.
  */
-export function buildMetadata(_post: PostRow): PostMetadata {
-  return { embeds: [], emojis: [], files: [], images: {}, reactions: [] };
+export function buildMetadata(post: PostRow, files?: FilesByPost): PostMetadata {
+  return { embeds: [], emojis: [], files: [...(files?.get(post.id) ?? [])], images: {}, reactions: [] };
 }
 
-export function presentPost(p: PostRow) {
+/** `files`: the live files of this post (and others), loaded by files/for-posts.ts. */
+export function presentPost(p: PostRow, files?: FilesByPost) {
   const out: Record<string, unknown> = {
     id: p.id,
     create_at: Number(p.create_at),
@@ -40,7 +42,7 @@ export function presentPost(p: PostRow) {
     // Filled with user objects only in collapsed-threads extended lists, which Parley does not build.
     participants: null,
     has_reactions: p.has_reactions,
-    metadata: buildMetadata(p),
+    metadata: buildMetadata(p, files),
   };
   // Mattermost omits empty file_ids (omitempty).
   if (p.file_ids && p.file_ids.length > 0) out.file_ids = p.file_ids;
@@ -86,9 +88,10 @@ export function presentPostList(
   ordered: readonly PostRow[],
   extra: readonly PostRow[] = [],
   cursors: { next?: string; prev?: string; hasNext?: boolean } = {},
+  files?: FilesByPost,
 ): PostListShape {
   const posts: Record<string, unknown> = {};
-  for (const p of [...extra, ...ordered]) posts[p.id] = presentPost(p);
+  for (const p of [...extra, ...ordered]) posts[p.id] = presentPost(p, files);
   const list: PostListShape = {
     order: ordered.map((p) => p.id),
     posts,

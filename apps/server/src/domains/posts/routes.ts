@@ -11,12 +11,23 @@ import {
   type Route,
 } from '../../http/route.ts';
 import { isValidId } from '../../platform/ids.ts';
+import type { App } from '../../app.ts';
+import { filesForPosts } from '../files/for-posts.ts';
 import { presentPost } from './present.ts';
+import type { PostRow } from './store.ts';
 import * as create from './service-create.ts';
 import * as edit from './service-edit.ts';
 import * as read from './service-read.ts';
 
 /** Post routes (Mattermost's api4/post.go). */
+
+/** Posts with their metadata.files, loaded in one query for all of them. */
+async function present(app: App, posts: readonly PostRow[]) {
+  const files = await filesForPosts(app, posts);
+  return posts.map((p) => presentPost(p, files));
+}
+
+const presentOne = async (app: App, post: PostRow) => (await present(app, [post]))[0];
 
 const body = (req: FastifyRequest) => {
   const b = req.body;
@@ -57,7 +68,7 @@ export const postRoutes: Route[] = [
     auth: 'session',
     status: 201,
     handler: async (req, _reply, ctx) =>
-      presentPost(await create.createPost(ctx.app, sessionOf(ctx), body(req), setOnline(req))),
+      presentOne(ctx.app, await create.createPost(ctx.app, sessionOf(ctx), body(req), setOnline(req))),
   },
   {
     method: 'POST',
@@ -71,14 +82,15 @@ export const postRoutes: Route[] = [
     url: '/posts/ids',
     auth: 'session',
     handler: async (req, _reply, ctx) =>
-      (await read.getPostsByIds(ctx.app, sessionOf(ctx), req.body)).map(presentPost),
+      present(ctx.app, await read.getPostsByIds(ctx.app, sessionOf(ctx), req.body)),
   },
   {
     method: 'GET',
     url: '/posts/:post_id',
     auth: 'session',
     handler: async (req, _reply, ctx) =>
-      presentPost(
+      presentOne(
+        ctx.app,
         await read.getPost(
           ctx.app,
           sessionOf(ctx),
@@ -92,14 +104,20 @@ export const postRoutes: Route[] = [
     url: '/posts/:post_id',
     auth: 'session',
     handler: async (req, _reply, ctx) =>
-      presentPost(await edit.editPost(ctx.app, sessionOf(ctx), idParam(req, 'post_id'), body(req), true)),
+      presentOne(
+        ctx.app,
+        await edit.editPost(ctx.app, sessionOf(ctx), idParam(req, 'post_id'), body(req), true),
+      ),
   },
   {
     method: 'PUT',
     url: '/posts/:post_id/patch',
     auth: 'session',
     handler: async (req, _reply, ctx) =>
-      presentPost(await edit.editPost(ctx.app, sessionOf(ctx), idParam(req, 'post_id'), body(req), false)),
+      presentOne(
+        ctx.app,
+        await edit.editPost(ctx.app, sessionOf(ctx), idParam(req, 'post_id'), body(req), false),
+      ),
   },
   {
     method: 'DELETE',

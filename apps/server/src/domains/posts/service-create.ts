@@ -9,11 +9,13 @@ import {
 } from '../../permissions/authorize.ts';
 import { isValidId, newId } from '../../platform/ids.ts';
 import { findChannel, type ChannelRow } from '../channels/store.ts';
+import { attachToPost } from '../files/for-posts.ts';
 import { archivedChannel } from './access.ts';
 import { mentionsForPost, recordMentions } from './mentions-apply.ts';
 import { postedEvents } from './notify.ts';
 import { isJoinLeaveType, parseHashtags, postFieldsProblem, stringArray, SYSTEM_PREFIX } from './policy.ts';
 import { presentPost } from './present.ts';
+import { triggerOutgoingWebhooks } from '../webhooks/outgoing-fire.ts';
 import * as store from './store.ts';
 import * as write from './store-write.ts';
 
@@ -120,7 +122,15 @@ export async function createPost(
     if (existing) return existing;
   }
   const allowChannelMentions = await hasPermissionToChannel(app, session, channel.id, 'use_channel_mentions');
-  return savePost(app, channel, draft, { root, setOnline, viewedByAuthor: true, allowChannelMentions });
+  const post = await savePost(app, channel, draft, {
+    root,
+    setOnline,
+    viewedByAuthor: true,
+    allowChannelMentions,
+  });
+  // Detached: a slow or failing integration never holds up or fails the post.
+  triggerOutgoingWebhooks(app, channel, post);
+  return post;
 }
 
 /**
@@ -145,6 +155,13 @@ export async function savePost(
   const isRoot = draft.rootId === '';
   try {
     await app.db.transaction().execute(async (trx) => {
+      // Only the author's own unattached uploads in this channel are attached; others are dropped.
+      const fileIds = await attachToPost(trx, draft.fileIds, {
+        id,
+        userId: draft.userId,
+        channelId: channel.id,
+        at: createAt,
+      });
       await write.insertPost(trx, {
         id,
         create_at: createAt,
@@ -156,7 +173,7 @@ export async function savePost(
         type: draft.type,
         props: write.jsonb(draft.props),
         hashtags: draft.type === '' ? parseHashtags(draft.message) : '',
-        file_ids: write.jsonb(draft.fileIds),
+        file_ids: write.jsonb(fileIds),
         pending_post_id: draft.pendingPostId,
       });
       await write.bumpChannel(trx, channel.id, createAt, isRoot, !isJoinLeaveType(draft.type));

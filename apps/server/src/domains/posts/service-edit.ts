@@ -3,6 +3,7 @@ import { badRequest, forbidden, invalidBodyParam, invalidParam, notFound } from 
 import { hasPermissionToChannel } from '../../permissions/authorize.ts';
 import { newId } from '../../platform/ids.ts';
 import type { ChannelRow } from '../channels/store.ts';
+import { deleteWithPost, filesForPosts, replacePostFiles } from '../files/for-posts.ts';
 import { archivedChannel, postChannel, readablePost } from './access.ts';
 import {
   parseHashtags,
@@ -77,10 +78,11 @@ async function changeablePost(
   return { post, channel: await postChannel(app, post.channel_id) };
 }
 
-function publishEdited(app: App, post: store.PostRow) {
+async function publishEdited(app: App, post: store.PostRow) {
+  const files = await filesForPosts(app, [post]);
   app.events.publish({
     event: 'post_edited',
-    data: { post: JSON.stringify(presentPost(post)) },
+    data: { post: JSON.stringify(presentPost(post, files)) },
     broadcast: { channelId: post.channel_id },
   });
 }
@@ -118,6 +120,15 @@ export async function editPost(
   const problem = postFieldsProblem(next);
   if (problem) throw badRequest(problem[0], problem[1]);
   await app.db.transaction().execute(async (trx) => {
+    // New files must be the author's unattached uploads in this channel; removed ones are deleted.
+    const fileIds = changes.fileIds
+      ? await replacePostFiles(trx, post.file_ids, changes.fileIds, {
+          id: post.id,
+          userId: post.user_id,
+          channelId: post.channel_id,
+          at: now,
+        })
+      : post.file_ids;
     if (messageChanged)
       await write.insertEdit(trx, {
         id: newId(),
@@ -132,7 +143,7 @@ export async function editPost(
       message: next.message,
       hashtags: messageChanged ? parseHashtags(next.message) : post.hashtags,
       props: write.jsonb(next.props),
-      file_ids: write.jsonb(next.fileIds),
+      file_ids: write.jsonb(fileIds),
       is_pinned: changes.isPinned ?? post.is_pinned,
       edit_at: messageChanged ? now : post.edit_at,
       update_at: now,
@@ -140,7 +151,7 @@ export async function editPost(
   });
   const updated = await store.findPost(app.db, post.id);
   if (!updated) throw cannotFind();
-  publishEdited(app, updated);
+  await publishEdited(app, updated);
   return updated;
 }
 
@@ -151,7 +162,7 @@ export async function setPinned(app: App, session: Session, postId: string, pinn
   if (post.is_pinned === pinned) return;
   await write.updatePost(app.db, post.id, { is_pinned: pinned, update_at: Date.now() });
   const updated = await store.findPost(app.db, post.id);
-  if (updated) publishEdited(app, updated);
+  if (updated) await publishEdited(app, updated);
 }
 
 /** DELETE /posts/{id}: a soft delete; a root's replies go with it. */
@@ -162,6 +173,7 @@ export async function deletePost(app: App, session: Session, postId: string): Pr
   const now = Date.now();
   await app.db.transaction().execute(async (trx) => {
     await write.softDeletePostAndReplies(trx, post.id, now);
+    await deleteWithPost(trx, post.id, now);
     if (post.root_id === '') await write.markThreadDeleted(trx, post.id, now);
     else await write.decrementThreadReplies(trx, post.root_id);
   });

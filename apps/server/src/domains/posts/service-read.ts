@@ -5,6 +5,7 @@ import { isValidId } from '../../platform/ids.ts';
 import { loadChannel, requireReadChannel } from '../channels/service.ts';
 import type { ChannelRow } from '../channels/store.ts';
 import { postNotFound, readablePost } from './access.ts';
+import { filesForPosts } from '../files/for-posts.ts';
 import { presentPostList, type PostListShape } from './present.ts';
 import * as store from './store.ts';
 
@@ -34,6 +35,16 @@ async function readableChannels(app: App, session: Session, posts: readonly stor
   const channelIds = [...new Set(posts.map((p) => p.channel_id))];
   if (hasPermissionToSystem(app, session, 'read_channel')) return new Set(channelIds);
   return store.readableChannelIds(app.db, session.userId, channelIds);
+}
+
+/** A post list with its posts' files (one query for the whole list). */
+async function listWithFiles(
+  app: App,
+  ordered: readonly store.PostRow[],
+  extra: readonly store.PostRow[],
+  cursors: Parameters<typeof presentPostList>[2] = {},
+): Promise<PostListShape> {
+  return presentPostList(ordered, extra, cursors, await filesForPosts(app, [...ordered, ...extra]));
 }
 
 /** Roots of the listed replies that are not in the list themselves, for the `posts` map. */
@@ -75,7 +86,7 @@ export async function getChannelPosts(
       rootsOnly,
       store.UNPAGED_LIMIT,
     );
-    return presentPostList(posts, await missingRoots(app, posts));
+    return listWithFiles(app, posts, await missingRoots(app, posts));
   }
   const cursorId = q.after || q.before;
   let cursorAt: number | undefined;
@@ -106,7 +117,7 @@ export async function getChannelPosts(
     prev = beyond;
     next = page.length > 0 ? await neighbour(app, channel.id, page[0], 'after', rootsOnly) : q.before;
   }
-  return presentPostList(posts, await missingRoots(app, posts), { next, prev });
+  return listWithFiles(app, posts, await missingRoots(app, posts), { next, prev });
 }
 
 async function neighbour(
@@ -144,7 +155,7 @@ export async function getThread(app: App, session: Session, postId: string, q: T
   const newestFirst = q.direction === 'down' ? [...replies].reverse() : replies;
   // The root is always part of a thread's list, at the oldest end.
   const ordered = [...newestFirst, root];
-  return presentPostList(ordered, [], { hasNext: rows.length > q.perPage });
+  return listWithFiles(app, ordered, [], { hasNext: rows.length > q.perPage });
 }
 
 /**
@@ -184,7 +195,7 @@ export async function getPostsAroundUnread(
   const older = olderRows.slice(0, q.limitBefore);
   const newer = newerRows.slice(0, q.limitAfter);
   const ordered = [...[...newer].reverse(), ...older];
-  return presentPostList(ordered, await missingRoots(app, ordered), {
+  return listWithFiles(app, ordered, await missingRoots(app, ordered), {
     next: newerRows[q.limitAfter]?.id ?? '',
     prev: olderRows[q.limitBefore]?.id ?? '',
   });
@@ -193,7 +204,7 @@ export async function getPostsAroundUnread(
 export async function getPinned(app: App, session: Session, channelId: string): Promise<PostListShape> {
   const channel = await readableChannel(app, session, channelId);
   const posts = await store.listPinned(app.db, channel.id, store.UNPAGED_LIMIT);
-  return presentPostList(posts, await missingRoots(app, posts));
+  return listWithFiles(app, posts, await missingRoots(app, posts));
 }
 
 /** GET /users/{id}/posts/flagged: the user's own saved posts only. */
@@ -207,5 +218,5 @@ export async function getFlagged(
   if (userId !== session.userId) throw forbidden();
   const perPage = Math.min(page.perPage, MAX_PER_PAGE);
   const posts = await store.listFlagged(app.db, userId, filter, page.offset, perPage);
-  return presentPostList(posts);
+  return listWithFiles(app, posts, []);
 }

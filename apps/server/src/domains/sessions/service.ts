@@ -2,6 +2,11 @@ import { createHash } from 'node:crypto';
 import type { App, Session } from '../../app.ts';
 import { newId } from '../../platform/ids.ts';
 import * as store from './store.ts';
+import {
+  ACCESS_TOKEN_SESSION_TYPE,
+  accessTokensAllowed,
+  restoreAccessTokenSession,
+} from '../tokens/session.ts';
 
 const HOUR = 3_600_000;
 // Sliding sessions are written back at most this often, so reads stay cheap.
@@ -74,13 +79,21 @@ function toSession(row: store.SessionRow, roles: string): Session {
  * deactivated. Unlike Mattermost, the idle timeout applies even while sessions slide with activity.
  */
 export async function sessionForToken(app: App, token: string): Promise<Session | null> {
-  const row = await store.findSessionByTokenHash(app.db, hashToken(token));
+  const tokenHash = hashToken(token);
+  let row = await store.findSessionByTokenHash(app.db, tokenHash);
+  // A personal access token whose session was ended with all its owner's sessions gets a new one.
+  if (!row && (await restoreAccessTokenSession(app, tokenHash))) {
+    row = await store.findSessionByTokenHash(app.db, tokenHash);
+  }
   if (!row || row.user_delete_at !== 0) return null;
   const now = Date.now();
   const s = app.config.get().ServiceSettings;
-  const isAccessToken = row.props.type === 'UserAccessToken';
+  const isAccessToken = row.props.type === ACCESS_TOKEN_SESSION_TYPE;
+  // Turning EnableUserAccessTokens off stops users' tokens at once; bots' tokens keep working.
+  if (isAccessToken && !accessTokensAllowed(app, row.props.is_bot === 'true')) return null;
   const idleLimit = s.SessionIdleTimeoutInMinutes * 60_000;
-  if (!isAccessToken && (row.expires_at < now || (idleLimit > 0 && now - row.last_activity_at > idleLimit))) {
+  // Token sessions never idle out; they expire only when the token was given an expiry.
+  if (row.expires_at < now || (!isAccessToken && idleLimit > 0 && now - row.last_activity_at > idleLimit)) {
     await store.deleteSession(app.db, row.id);
     return null;
   }
@@ -97,7 +110,7 @@ export async function sessionForToken(app: App, token: string): Promise<Session 
 }
 
 /** Tells every node (and their open sockets) that these sessions are gone. */
-function announceRevoked(app: App, sessionIds: string[]): void {
+export function announceRevoked(app: App, sessionIds: string[]): void {
   for (const id of sessionIds) {
     app.events.publish({ event: 'session_revoked', data: { session_id: id }, broadcast: {}, internal: true });
   }

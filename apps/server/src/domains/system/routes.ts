@@ -3,6 +3,7 @@ import { invalidParam, notImplemented } from '../../errors/app-error.ts';
 import { ok, query, sessionOf, type Route } from '../../http/route.ts';
 import * as configs from './config-service.ts';
 import * as system from './service.ts';
+import { audit } from '../audit/audit.ts';
 
 /** Config answers carry secrets (masked) and change often: never cache them. */
 const noStore = (reply: FastifyReply) => reply.header('Cache-Control', 'no-cache, no-store, must-revalidate');
@@ -24,6 +25,7 @@ export const systemRoutes: Route[] = [
     auth: 'session',
     handler: async (req, reply, ctx) => {
       const config = await configs.updateConfig(ctx.app, sessionOf(ctx), req.body);
+      await audit(ctx.app, ctx, 'config_updated', { via: 'updateConfig' });
       noStore(reply);
       return config;
     },
@@ -34,6 +36,7 @@ export const systemRoutes: Route[] = [
     auth: 'session',
     handler: async (req, reply, ctx) => {
       const config = await configs.patchConfig(ctx.app, sessionOf(ctx), req.body);
+      await audit(ctx.app, ctx, 'config_updated', { via: 'patchConfig' });
       noStore(reply);
       return config;
     },

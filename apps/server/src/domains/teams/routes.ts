@@ -6,6 +6,7 @@ import { teamViewer } from './access.ts';
 import { memberRoutes } from './member-routes.ts';
 import { presentTeam } from './present.ts';
 import * as teams from './service.ts';
+import { audit } from '../audit/audit.ts';
 
 const body = (req: FastifyRequest) => {
   const b = req.body;
@@ -132,6 +133,10 @@ export const teamRoutes: Route[] = [
     auth: 'session',
     handler: async (req, _reply, ctx) => {
       await teams.deleteTeam(ctx.app, sessionOf(ctx), idParam(req, 'team_id'), boolQuery(req, 'permanent'));
+      await audit(ctx.app, ctx, 'team_deleted', {
+        team_id: idParam(req, 'team_id'),
+        permanent: boolQuery(req, 'permanent'),
+      });
       return ok;
     },
   },

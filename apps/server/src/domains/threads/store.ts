@@ -47,7 +47,7 @@ function selectUserThreads(db: Db, userId: string) {
       sql<boolean>`coalesce(m.following, false)`.as('following'),
       sql<number>`coalesce(m.last_viewed, 0)`.as('last_viewed'),
       sql<number>`coalesce(m.unread_mentions, 0)`.as('unread_mentions'),
-      sql<number>`(select count(*) from posts r where r.root_id = t.post_id and r.delete_at = 0
+      sql<number>`(select count(*) from posts r where r.root_id = t.post_id and r.root_id <> '' and r.delete_at = 0
         and r.create_at > coalesce(m.last_viewed, 0))`.as('unread_replies'),
     ]);
 }
@@ -218,7 +218,7 @@ export async function findThreadForUsers(
       'm.following',
       'm.last_viewed',
       'm.unread_mentions',
-      sql<number>`(select count(*) from posts r where r.root_id = t.post_id and r.delete_at = 0
+      sql<number>`(select count(*) from posts r where r.root_id = t.post_id and r.root_id <> '' and r.delete_at = 0
         and r.create_at > m.last_viewed)`.as('unread_replies'),
     ])
     .where('m.post_id', '=', threadId)

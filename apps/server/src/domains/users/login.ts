@@ -1,6 +1,7 @@
 import type { App } from '../../app.ts';
 import { badRequest, invalidBodyParam, unauthorized } from '../../errors/app-error.ts';
-import { hashPassword, verifyPassword } from '../../platform/password.ts';
+import { hashPassword, needsRehash, verifyPassword } from '../../platform/password.ts';
+import { checkLoginCode } from '../mfa/service.ts';
 import { createSession, type NewSession } from '../sessions/service.ts';
 import * as store from './store.ts';
 
@@ -70,6 +71,13 @@ export async function login(app: App, input: LoginInput): Promise<{ user: store.
     await store.incrementFailedAttempts(app.db, user.id);
     throw invalid();
   }
+  // A missing code is the client asking whether one is needed; only a wrong one counts as a failure.
+  try {
+    checkLoginCode(app, user, str(input.token) ?? '');
+  } catch (err) {
+    if (str(input.token)) await store.incrementFailedAttempts(app.db, user.id);
+    throw err;
+  }
   if (user.delete_at > 0) {
     throw unauthorized(
       'api.user.login.inactive.app_error',
@@ -86,8 +94,13 @@ export async function login(app: App, input: LoginInput): Promise<{ user: store.
     );
   }
   const now = Date.now();
+  // A hash from an older scheme (Mattermost's bcrypt) is replaced now that the password is known.
+  const rehash = needsRehash(user.password)
+    ? { password: await hashPassword(password, config.ParleySettings.PasswordHashIterations) }
+    : {};
   const updated =
-    (await store.updateUser(app.db, user.id, { failed_attempts: 0, last_activity_at: now })) ?? user;
+    (await store.updateUser(app.db, user.id, { failed_attempts: 0, last_activity_at: now, ...rehash })) ??
+    user;
   const created = await createSession(app, user.id, user.roles, {
     deviceId: str(input.device_id) ?? str(input.deviceId),
   });

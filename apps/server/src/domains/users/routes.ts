@@ -27,6 +27,7 @@ import { login as passwordLogin } from './login.ts';
 import { presentUser } from './present.ts';
 import { sessionRoutes } from './session-routes.ts';
 import { imageRoutes } from './image-routes.ts';
+import { audit, auditLoginFailure } from '../audit/audit.ts';
 
 const body = (req: FastifyRequest) => (req.body ?? {}) as Record<string, unknown>;
 
@@ -72,7 +73,10 @@ async function authorizeUserFilter(
 }
 
 async function login(req: FastifyRequest, reply: FastifyReply, ctx: RequestContext) {
-  const { user, token, session } = await passwordLogin(ctx.app, body(req));
+  const { user, token, session } = await passwordLogin(ctx.app, body(req)).catch(
+    auditLoginFailure(ctx, body(req)),
+  );
+  await audit(ctx.app, ctx, 'login', {}, { userId: user.id, sessionId: session.id });
   reply.header('Token', token);
   attachSessionCookies(req, reply, token, user.id, session.props.csrf, session.expiresAt);
   return users.present(ctx.app, session, user);
@@ -97,6 +101,7 @@ export const userRoutes: Route[] = [
     auth: 'optional',
     handler: async (req, reply, ctx) => {
       if (ctx.session) await revokeSession(ctx.app, ctx.session.id);
+      if (ctx.session) await audit(ctx.app, ctx, 'logout');
       clearSessionCookies(req, reply);
       return ok;
     },
@@ -304,6 +309,7 @@ export const userRoutes: Route[] = [
       if (typeof b.new_password !== 'string') throw invalidBodyParam('new_password');
       const current = typeof b.current_password === 'string' ? b.current_password : '';
       await users.updatePassword(ctx.app, sessionOf(ctx), userIdParam(req, ctx), current, b.new_password);
+      await audit(ctx.app, ctx, 'password_updated', { user_id: userIdParam(req, ctx) });
       return ok;
     },
   },
@@ -315,6 +321,7 @@ export const userRoutes: Route[] = [
       const b = body(req);
       if (typeof b.roles !== 'string') throw invalidBodyParam('roles');
       await users.updateRoles(ctx.app, sessionOf(ctx), userIdParam(req, ctx), b.roles);
+      await audit(ctx.app, ctx, 'roles_updated', { user_id: userIdParam(req, ctx), roles: b.roles });
       return ok;
     },
   },
@@ -326,6 +333,9 @@ export const userRoutes: Route[] = [
       const b = body(req);
       if (typeof b.active !== 'boolean') throw invalidBodyParam('active');
       await users.updateActive(ctx.app, sessionOf(ctx), userIdParam(req, ctx), b.active);
+      await audit(ctx.app, ctx, b.active ? 'user_activated' : 'user_deactivated', {
+        user_id: userIdParam(req, ctx),
+      });
       return ok;
     },
   },
@@ -335,6 +345,7 @@ export const userRoutes: Route[] = [
     auth: 'session',
     handler: async (req, _reply, ctx) => {
       await users.resetFailedAttempts(ctx.app, sessionOf(ctx), userIdParam(req, ctx));
+      await audit(ctx.app, ctx, 'failed_attempts_reset', { user_id: userIdParam(req, ctx) });
       return ok;
     },
   },

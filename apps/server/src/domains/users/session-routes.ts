@@ -3,6 +3,7 @@ import { forbidden, invalidBodyParam, notFound } from '../../errors/app-error.ts
 import { hasPermissionToSystem } from '../../permissions/authorize.ts';
 import { ok, sessionOf, userIdParam, type Route } from '../../http/route.ts';
 import { isValidId } from '../../platform/ids.ts';
+import { audit } from '../audit/audit.ts';
 import {
   attachDevice,
   revokeAllSessionsOfUser,
@@ -73,6 +74,7 @@ export const sessionRoutes: Route[] = [
         throw notFound('app.session.get.app_error', 'Unable to find the session.');
       }
       await revokeSession(ctx.app, sessionId);
+      await audit(ctx.app, ctx, 'session_revoked', { user_id: userId, revoked_session_id: sessionId });
       return ok;
     },
   },
@@ -84,6 +86,7 @@ export const sessionRoutes: Route[] = [
       const userId = userIdParam(req, ctx);
       requireSessionAccess(ctx.app, sessionOf(ctx), userId);
       await revokeAllSessionsOfUser(ctx.app, userId);
+      await audit(ctx.app, ctx, 'sessions_revoked_all', { user_id: userId });
       return ok;
     },
   },
@@ -94,6 +97,7 @@ export const sessionRoutes: Route[] = [
     handler: async (_req, _reply, ctx) => {
       if (!hasPermissionToSystem(ctx.app, sessionOf(ctx), 'manage_system')) throw forbidden();
       await revokeEverySession(ctx.app);
+      await audit(ctx.app, ctx, 'sessions_revoked_everyone');
       return ok;
     },
   },
