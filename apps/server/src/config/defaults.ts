@@ -59,7 +59,7 @@ export function defaultConfig() {
       TrustedProxyIPHeader: [] as string[],
     },
     TeamSettings: {
-      SiteName: 'Mattermost',
+      SiteName: 'Parley',
       MaxUsersPerTeam: 50,
       EnableUserCreation: true,
       EnableOpenServer: false,

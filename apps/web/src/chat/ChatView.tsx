@@ -1,0 +1,115 @@
+import { useEffect, useState } from 'react';
+import { background, client, socket } from '../api.ts';
+import { loadChannelPosts, loadMemberCount, loadTeamSidebar, markViewed, setChannel } from '../data.ts';
+import { navigate } from '../router.ts';
+import { channelTitle, get, set, unreadOf, useStore } from '../store.ts';
+import { ChannelHeader } from './ChannelHeader.tsx';
+import { Composer } from './Composer.tsx';
+import { PostList } from './PostList.tsx';
+import { Sidebar } from './Sidebar.tsx';
+import { TeamBar } from './TeamBar.tsx';
+import { ThreadPanel } from './ThreadPanel.tsx';
+
+/** The main view: teams, channels, the open channel and the thread panel; `/team/channels/name`. */
+export function ChatView({ teamName, channelName }: { teamName: string; channelName: string }) {
+  const team = useStore((s) =>
+    Object.values(s.teams).find((t) => t.name === teamName && s.myTeamIds.includes(t.id)),
+  );
+  const channel = useStore((s) =>
+    Object.values(s.channels).find(
+      (c) =>
+        c.name === channelName &&
+        (c.team_id === team?.id || c.type === 'D' || c.type === 'G') &&
+        s.members[c.id],
+    ),
+  );
+  const sidebarLoaded = useStore((s) => Boolean(team && s.categories[team.id]));
+  const threadRootId = useStore((s) => s.threadRootId);
+  const title = useStore((s) => (channel ? channelTitle(channel, s) : ''));
+  const unreadTotal = useStore(
+    (s) => Object.keys(s.members).filter((id) => id !== s.currentChannelId && unreadOf(s, id).unread).length,
+  );
+  const [navOpen, setNavOpen] = useState(false);
+
+  useEffect(() => {
+    if (!team) {
+      navigate('/select_team', true);
+      return;
+    }
+    set({ currentTeamId: team.id });
+    socket.updateActiveTeam(team.id);
+    background(loadTeamSidebar(team.id));
+  }, [team]);
+
+  // A channel in the URL that is not in my sidebar: join it when it is public, else go to town-square.
+  useEffect(() => {
+    if (!team || !sidebarLoaded || channel) return;
+    let cancelled = false;
+    client
+      .getChannelByNameAndTeamName(team.name, channelName)
+      .then(async (found) => {
+        await client.addToChannel(get().me!.id, found.id);
+        if (!cancelled) {
+          setChannel(found);
+          await loadTeamSidebar(team.id);
+        }
+      })
+      .catch(() => {
+        if (!cancelled && channelName !== 'town-square') navigate(`/${team.name}/channels/town-square`, true);
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [team, channel, channelName, sidebarLoaded]);
+
+  const channelId = channel?.id ?? '';
+  useEffect(() => {
+    if (!channelId) return;
+    set({ currentChannelId: channelId, threadRootId: null });
+    localStorage.setItem('parley.lastPath', window.location.pathname);
+    socket.updateActiveChannel(channelId);
+    background(loadChannelPosts(channelId));
+    background(loadMemberCount(channelId));
+    void markViewed(channelId);
+  }, [channelId]);
+
+  // Coming back to the tab reads the open channel.
+  useEffect(() => {
+    const onVisible = () => {
+      const id = get().currentChannelId;
+      if (document.visibilityState === 'visible' && id && unreadOf(get(), id).unread) void markViewed(id);
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
+  }, []);
+
+  useEffect(() => {
+    const site = get().config.SiteName || 'Parley';
+    document.title = `${unreadTotal > 0 ? `(${unreadTotal}) ` : ''}${title ? `${title} - ` : ''}${site}`;
+  }, [title, unreadTotal]);
+
+  if (!team) return null;
+  return (
+    <div className={`app-shell${navOpen ? ' nav-open' : ''}${threadRootId ? ' thread-open' : ''}`}>
+      <TeamBar />
+      <Sidebar teamName={team.name} onNavigate={() => setNavOpen(false)} />
+      <div className="nav-scrim" onClick={() => setNavOpen(false)} aria-hidden="true" />
+      <main className="channel-view" aria-label={title || 'Channel'}>
+        {channel ? (
+          <>
+            <ChannelHeader channelId={channel.id} onMenu={() => setNavOpen(true)} />
+            <PostList channelId={channel.id} />
+            <Composer
+              key={channel.id}
+              channelId={channel.id}
+              placeholder={`Write to ${channel.type === 'D' ? title : `~${title}`}`}
+            />
+          </>
+        ) : (
+          <div className="empty muted">Loading…</div>
+        )}
+      </main>
+      {threadRootId && <ThreadPanel rootId={threadRootId} />}
+    </div>
+  );
+}
