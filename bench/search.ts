@@ -103,15 +103,17 @@ async function startServer(dataSource: string): Promise<{ child: ChildProcess; u
   const main = fileURLToPath(new URL('../apps/server/src/main.ts', import.meta.url));
   const env = { ...process.env, MM_CONFIG: configPath, DATABASE_URL: '' };
   const { child } = await spawnNode(main, [], env, resolve(dir), false);
+  let stderr = '';
+  child.stderr?.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
   const url = `http://127.0.0.1:${port}`;
   const probe = new ApiClient(url, 1);
   let up = false;
-  for (let i = 0; i < 300 && !up; i++) {
+  for (let i = 0; i < 300 && !up && child.exitCode === null; i++) {
     up = (await probe.request('GET', '/system/ping', null)).status === 200;
     if (!up) await sleep(100);
   }
   probe.close();
-  if (!up) throw new Error('the server did not answer /system/ping within 30 s');
+  if (!up) throw new Error(`the server did not answer /system/ping within 30 s:\n${stderr}`);
   return { child, url };
 }
 
