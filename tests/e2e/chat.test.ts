@@ -246,7 +246,11 @@ describe('web app', () => {
   it('starts a direct message from the user picker and chats in it', async () => {
     await alice.getByRole('button', { name: 'Write a direct message' }).click();
     await alice.getByLabel('Search people').fill('bob');
-    await alice.getByRole('button', { name: /Bob Stone/ }).click();
+    // Scoped to the dialog: names on messages are buttons too (they open the profile card).
+    await alice
+      .getByRole('dialog')
+      .getByRole('button', { name: /Bob Stone/ })
+      .click();
     await alice.locator('.channel-header h1', { hasText: 'Bob Stone' }).waitFor();
     const composer = alice.getByRole('textbox', { name: 'Write to Bob Stone' });
     await composer.fill('A private hello');

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { client, errorText } from './api.ts';
 import { Login } from './auth/Login.tsx';
 import { Signup } from './auth/Signup.tsx';
@@ -6,11 +6,14 @@ import { ChatView } from './chat/ChatView.tsx';
 import { loadConfig } from './data.ts';
 import { navigate, parseRoute, usePath } from './router.ts';
 import { enterSession, sessionExpired } from './session.ts';
-import { useStore } from './store.ts';
+import { isSystemAdmin, useStore } from './store.ts';
 import { CreateTeam } from './teams/CreateTeam.tsx';
 import { SelectTeam } from './teams/SelectTeam.tsx';
 
 client.onUnauthorized = sessionExpired;
+
+// The system console is a chunk of its own: only administrators ever download it.
+const Console = lazy(() => import('./console/Console.tsx'));
 
 type Boot = 'loading' | 'ready' | { error: string };
 
@@ -82,9 +85,32 @@ export function App() {
       return <SelectTeam />;
     case 'create_team':
       return <CreateTeam />;
+    case 'console':
+      if (!isSystemAdmin(me)) return <Forbidden />;
+      return (
+        <Suspense fallback={<div className="center-page muted">Loading the console…</div>}>
+          <Console section={route.section} />
+        </Suspense>
+      );
+    case 'threads':
+      return <ChatView key={route.team} teamName={route.team} channelName="" threadsView />;
     case 'channel':
       return <ChatView key={route.team} teamName={route.team} channelName={route.channel} />;
     default:
       return <div className="center-page muted">Loading…</div>;
   }
+}
+
+function Forbidden() {
+  return (
+    <div className="center-page">
+      <div className="card" role="alert">
+        <h1>Not allowed</h1>
+        <p className="muted">The system console is for system administrators.</p>
+        <button className="btn primary" onClick={() => navigate('/')}>
+          Back to chat
+        </button>
+      </div>
+    </div>
+  );
 }

@@ -14,6 +14,7 @@ import {
   mergePosts,
 } from './data.ts';
 import { applyReaction, removePost } from './posting.ts';
+import { forgetStatuses, setStatus, startStatusPolling, stopStatusPolling } from './presence.ts';
 import { get, set } from './store.ts';
 
 const TYPING_MS = 5000;
@@ -41,16 +42,19 @@ export function startRealtime(): void {
     if (failCount >= 1) background(client.getMe());
   });
   socket.initialize(socketUrl());
+  startStatusPolling();
 }
 
 export function stopRealtime(): void {
   if (!started) return;
   started = false;
   socket.removeMessageListener(onEvent);
+  stopStatusPolling();
   socket.close();
 }
 
 async function resync(): Promise<void> {
+  forgetStatuses();
   const { currentTeamId, currentChannelId, threadRootId } = get();
   await loadMyTeams().catch(() => undefined);
   if (currentTeamId) await loadTeamSidebar(currentTeamId).catch(() => undefined);
@@ -90,6 +94,15 @@ function onEvent(msg: WebSocketMessage): void {
       if (reaction) applyReaction(reaction, msg.event === 'reaction_added');
       break;
     }
+    case 'thread_updated':
+    case 'thread_read_changed':
+    case 'thread_follow_changed':
+      set((s) => ({ threadsVersion: s.threadsVersion + 1 }));
+      break;
+    case 'status_change':
+      if (typeof data.user_id === 'string' && typeof data.status === 'string')
+        setStatus(data.user_id, data.status);
+      break;
     case 'typing':
       onTyping(channelId, data.user_id as string);
       break;
@@ -144,6 +157,7 @@ function refreshSidebar(): Promise<void> {
 
 function onPosted(post: Post | null, data: Record<string, unknown>): void {
   if (!post) return;
+  if (post.root_id) set((st) => ({ threadsVersion: st.threadsVersion + 1 }));
   const s = get();
   const me = s.me;
   const channel = s.channels[post.channel_id];

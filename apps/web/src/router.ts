@@ -28,6 +28,8 @@ export type Route =
   | { name: 'select_team' }
   | { name: 'create_team' }
   | { name: 'channel'; team: string; channel: string }
+  | { name: 'console'; section: string }
+  | { name: 'threads'; team: string; thread: string }
   | { name: 'team'; team: string };
 
 export function parseRoute(path: string): Route {
@@ -37,6 +39,9 @@ export function parseRoute(path: string): Route {
   if (parts[0] === 'signup_user_complete' || parts[0] === 'signup') return { name: 'signup' };
   if (parts[0] === 'select_team') return { name: 'select_team' };
   if (parts[0] === 'create_team') return { name: 'create_team' };
+  if (parts[0] === 'admin_console') return { name: 'console', section: parts[1] ?? '' };
+  if (parts.length >= 2 && parts[1] === 'threads')
+    return { name: 'threads', team: parts[0], thread: parts[2] ?? '' };
   if (parts.length >= 3 && parts[1] === 'channels')
     return { name: 'channel', team: parts[0], channel: parts[2] };
   return { name: 'team', team: parts[0] };

@@ -37,6 +37,14 @@ export interface State {
   currentTeamId: string;
   currentChannelId: string;
   threadRootId: string | null;
+  /** The right-hand panel when it shows something other than a thread. */
+  panel: 'members' | null;
+  /** Followed threads with unread replies in the current team. */
+  unreadThreads: number;
+  /** Bumped by thread events so that the Threads view refetches. */
+  threadsVersion: number;
+  /** Presence by user id: online, away, dnd or offline. */
+  statuses: Record<string, string>;
   /** The post whose message is being edited in place. */
   editingId: string | null;
   theme: Theme;
@@ -68,6 +76,10 @@ export const emptyState = (): Omit<State, 'config' | 'theme'> => ({
   currentTeamId: '',
   currentChannelId: '',
   threadRootId: null,
+  panel: null,
+  unreadThreads: 0,
+  threadsVersion: 0,
+  statuses: {},
   editingId: null,
   connected: false,
 });
@@ -88,6 +100,11 @@ export function displayName(user: UserProfile | undefined): string {
   if (!user) return 'Someone';
   const full = [user.first_name, user.last_name].filter(Boolean).join(' ');
   return full || user.username;
+}
+
+/** Whether a user holds the system admin role (which carries manage_system). */
+export function isSystemAdmin(user: UserProfile | null | undefined): boolean {
+  return Boolean(user?.roles.split(' ').includes('system_admin'));
 }
 
 /** The other user of a DM channel (its name is "<id>__<id>"). */

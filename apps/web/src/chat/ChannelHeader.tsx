@@ -1,13 +1,30 @@
-import { channelTitle, useStore } from '../store.ts';
+import { useState } from 'react';
+import { errorText } from '../api.ts';
+import { channelTitle, get, set, useStore } from '../store.ts';
 import { Markdown } from '../ui/Markdown.tsx';
 import { Icon } from '../ui/icons.tsx';
+import { archiveChannel, leaveChannel } from './channel-actions.ts';
+import { ChannelSettings } from './ChannelSettings.tsx';
 
 export function ChannelHeader({ channelId, onMenu }: { channelId: string; onMenu: () => void }) {
   const s = useStore();
   const channel = s.channels[channelId];
   const count = s.memberCounts[channelId];
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [error, setError] = useState('');
   if (!channel) return <header className="channel-header" />;
   const about = channel.header || channel.purpose;
+  const isGroup = channel.type === 'O' || channel.type === 'P';
+  const isDefault = channel.name === 'town-square';
+  const run = (work: () => Promise<void>) => {
+    setMenuOpen(false);
+    setError('');
+    work().catch((err) => setError(errorText(err)));
+  };
+  const togglePanel = (panel: 'members') =>
+    set({ panel: get().panel === panel ? null : panel, threadRootId: null });
+
   return (
     <header className="channel-header">
       <button className="icon-btn menu-toggle" aria-label="Show channels" onClick={onMenu}>
@@ -15,20 +32,72 @@ export function ChannelHeader({ channelId, onMenu }: { channelId: string; onMenu
       </button>
       <div className="channel-heading">
         <h1>
-          <span className="muted" aria-hidden="true">
-            {channel.type === 'O' ? '# ' : ''}
-            {channel.type === 'P' && <Icon name="lock" size={15} />}
-          </span>
-          {channelTitle(channel, s)}
+          <button
+            className="channel-title-btn"
+            aria-haspopup="menu"
+            aria-expanded={menuOpen}
+            aria-label={`${channelTitle(channel, s)} channel menu`}
+            onClick={() => setMenuOpen((v) => !v)}
+          >
+            <span className="muted" aria-hidden="true">
+              {channel.type === 'O' ? '# ' : ''}
+              {channel.type === 'P' && <Icon name="lock" size={15} />}
+            </span>
+            {channelTitle(channel, s)}
+            <span className="chevron" aria-hidden="true">
+              ▾
+            </span>
+          </button>
         </h1>
         {about && (
           <div className="channel-about muted" title={about}>
             <Markdown text={about} />
           </div>
         )}
+        {error && (
+          <div className="form-error small" role="alert">
+            {error}
+          </div>
+        )}
       </div>
+      {menuOpen && (
+        <div className="menu channel-menu" role="menu" onMouseLeave={() => setMenuOpen(false)}>
+          <button role="menuitem" onClick={() => (setMenuOpen(false), togglePanel('members'))}>
+            View members
+          </button>
+          {isGroup && (
+            <button role="menuitem" onClick={() => (setMenuOpen(false), setSettingsOpen(true))}>
+              Channel settings
+            </button>
+          )}
+          {isGroup && !isDefault && (
+            <button role="menuitem" onClick={() => run(() => leaveChannel(channel.id))}>
+              Leave channel
+            </button>
+          )}
+          {isGroup && !isDefault && (
+            <button
+              role="menuitem"
+              className="danger"
+              onClick={() => {
+                if (window.confirm(`Archive ~${channel.display_name}? Its messages stay readable.`))
+                  run(() => archiveChannel(channel.id));
+                else setMenuOpen(false);
+              }}
+            >
+              Archive channel
+            </button>
+          )}
+        </div>
+      )}
       {count !== undefined && (
-        <span className="member-count muted" aria-label={`${count} members`} title={`${count} members`}>
+        <button
+          className="member-count"
+          aria-label={`${count} members`}
+          title="Members"
+          aria-pressed={s.panel === 'members'}
+          onClick={() => togglePanel('members')}
+        >
           <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true">
             <path
               fill="currentColor"
@@ -36,8 +105,9 @@ export function ChannelHeader({ channelId, onMenu }: { channelId: string; onMenu
             />
           </svg>
           {count}
-        </span>
+        </button>
       )}
+      {settingsOpen && <ChannelSettings channelId={channel.id} onClose={() => setSettingsOpen(false)} />}
     </header>
   );
 }

@@ -4,14 +4,28 @@ import { loadChannelPosts, loadMemberCount, loadTeamSidebar, markViewed, setChan
 import { navigate } from '../router.ts';
 import { channelTitle, get, set, unreadOf, useStore } from '../store.ts';
 import { ChannelHeader } from './ChannelHeader.tsx';
+import { ChannelSwitcher } from './ChannelSwitcher.tsx';
+import { MembersPanel } from './MembersPanel.tsx';
+import { sidebarChannels } from './sidebar-order.ts';
 import { Composer } from './Composer.tsx';
 import { PostList } from './PostList.tsx';
 import { Sidebar } from './Sidebar.tsx';
 import { TeamBar } from './TeamBar.tsx';
 import { ThreadPanel } from './ThreadPanel.tsx';
+import { ThreadsView } from './ThreadsView.tsx';
+import { loadThreadTotals } from '../threads.ts';
 
 /** The main view: teams, channels, the open channel and the thread panel; `/team/channels/name`. */
-export function ChatView({ teamName, channelName }: { teamName: string; channelName: string }) {
+export function ChatView({
+  teamName,
+  channelName,
+  threadsView = false,
+}: {
+  teamName: string;
+  channelName: string;
+  /** `/team/threads`: the Threads view instead of a channel. */
+  threadsView?: boolean;
+}) {
   const team = useStore((s) =>
     Object.values(s.teams).find((t) => t.name === teamName && s.myTeamIds.includes(t.id)),
   );
@@ -25,6 +39,8 @@ export function ChatView({ teamName, channelName }: { teamName: string; channelN
   );
   const sidebarLoaded = useStore((s) => Boolean(team && s.categories[team.id]));
   const threadRootId = useStore((s) => s.threadRootId);
+  const panel = useStore((s) => s.panel);
+  const [switcher, setSwitcher] = useState(false);
   const title = useStore((s) => (channel ? channelTitle(channel, s) : ''));
   const unreadTotal = useStore(
     (s) => Object.keys(s.members).filter((id) => id !== s.currentChannelId && unreadOf(s, id).unread).length,
@@ -43,7 +59,7 @@ export function ChatView({ teamName, channelName }: { teamName: string; channelN
 
   // A channel in the URL that is not in my sidebar: join it when it is public, else go to town-square.
   useEffect(() => {
-    if (!team || !sidebarLoaded || channel) return;
+    if (!team || !sidebarLoaded || channel || threadsView) return;
     let cancelled = false;
     client
       .getChannelByNameAndTeamName(team.name, channelName)
@@ -60,12 +76,21 @@ export function ChatView({ teamName, channelName }: { teamName: string; channelN
     return () => {
       cancelled = true;
     };
-  }, [team, channel, channelName, sidebarLoaded]);
+  }, [team, channel, channelName, sidebarLoaded, threadsView]);
+
+  useEffect(() => {
+    if (!team) return;
+    background(loadThreadTotals());
+    if (threadsView) {
+      set({ currentChannelId: '', threadRootId: null, panel: null });
+      localStorage.setItem('parley.lastPath', window.location.pathname);
+    }
+  }, [team, threadsView]);
 
   const channelId = channel?.id ?? '';
   useEffect(() => {
     if (!channelId) return;
-    set({ currentChannelId: channelId, threadRootId: null });
+    set({ currentChannelId: channelId, threadRootId: null, panel: null });
     localStorage.setItem('parley.lastPath', window.location.pathname);
     socket.updateActiveChannel(channelId);
     background(loadChannelPosts(channelId));
@@ -83,6 +108,28 @@ export function ChatView({ teamName, channelName }: { teamName: string; channelN
     return () => document.removeEventListener('visibilitychange', onVisible);
   }, []);
 
+  // Keyboard: Ctrl/Cmd+K switcher, Alt+Up/Down previous/next channel, Escape marks the channel read.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        setSwitcher((v) => !v);
+      } else if (e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
+        e.preventDefault();
+        const s = get();
+        const list = sidebarChannels(s);
+        const at = list.findIndex((c) => c.id === s.currentChannelId);
+        const next = list[(at + (e.key === 'ArrowDown' ? 1 : -1) + list.length) % list.length];
+        if (next) navigate(`/${teamName}/channels/${next.name}`);
+      } else if (e.key === 'Escape' && !e.defaultPrevented && !document.querySelector('.modal, .menu')) {
+        const id = get().currentChannelId;
+        if (id) void markViewed(id);
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [teamName]);
+
   useEffect(() => {
     const site = get().config.SiteName || 'Parley';
     document.title = `${unreadTotal > 0 ? `(${unreadTotal}) ` : ''}${title ? `${title} - ` : ''}${site}`;
@@ -90,12 +137,14 @@ export function ChatView({ teamName, channelName }: { teamName: string; channelN
 
   if (!team) return null;
   return (
-    <div className={`app-shell${navOpen ? ' nav-open' : ''}${threadRootId ? ' thread-open' : ''}`}>
+    <div className={`app-shell${navOpen ? ' nav-open' : ''}${threadRootId || panel ? ' thread-open' : ''}`}>
       <TeamBar />
       <Sidebar teamName={team.name} onNavigate={() => setNavOpen(false)} />
       <div className="nav-scrim" onClick={() => setNavOpen(false)} aria-hidden="true" />
-      <main className="channel-view" aria-label={title || 'Channel'}>
-        {channel ? (
+      <main className="channel-view" aria-label={threadsView ? 'Threads' : title || 'Channel'}>
+        {threadsView ? (
+          <ThreadsView onMenu={() => setNavOpen(true)} />
+        ) : channel ? (
           <>
             <ChannelHeader channelId={channel.id} onMenu={() => setNavOpen(true)} />
             <PostList channelId={channel.id} />
@@ -110,6 +159,8 @@ export function ChatView({ teamName, channelName }: { teamName: string; channelN
         )}
       </main>
       {threadRootId && <ThreadPanel rootId={threadRootId} />}
+      {!threadRootId && panel === 'members' && channel && <MembersPanel channelId={channel.id} />}
+      {switcher && <ChannelSwitcher onClose={() => setSwitcher(false)} />}
     </div>
   );
 }

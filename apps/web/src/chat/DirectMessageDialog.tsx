@@ -12,6 +12,7 @@ export function DirectMessageDialog({ teamName, onClose }: { teamName: string; o
   const [term, setTerm] = useState('');
   const [results, setResults] = useState<UserProfile[]>([]);
   const [error, setError] = useState('');
+  const [group, setGroup] = useState<UserProfile[]>([]);
   const me = useStore((s) => s.me);
   const teamId = useStore((s) => s.currentTeamId);
 
@@ -33,10 +34,15 @@ export function DirectMessageDialog({ teamName, onClose }: { teamName: string; o
     return () => document.removeEventListener('keydown', onKey);
   }, [onClose]);
 
-  const open = async (user: UserProfile) => {
+  // One person opens a direct message; two to seven make a group message.
+  const open = async (people: UserProfile[]) => {
     try {
-      const channel = await client.createDirectChannel([me!.id, user.id]);
-      set((s) => ({ users: { ...s.users, ...byId([user]) } }));
+      const ids = people.map((u) => u.id);
+      const channel =
+        ids.length === 1
+          ? await client.createDirectChannel([me!.id, ids[0]])
+          : await client.createGroupChannel([me!.id, ...ids]);
+      set((s) => ({ users: { ...s.users, ...byId(people) } }));
       setChannel(channel);
       await loadTeamSidebar(get().currentTeamId);
       onClose();
@@ -50,7 +56,7 @@ export function DirectMessageDialog({ teamName, onClose }: { teamName: string; o
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <div className="modal" role="dialog" aria-modal="true" aria-labelledby="dm-title">
         <header className="panel-header">
-          <h2 id="dm-title">Direct message</h2>
+          <h2 id="dm-title">Direct or group message</h2>
           <button className="icon-btn" aria-label="Close" onClick={onClose}>
             <Icon name="close" />
           </button>
@@ -63,15 +69,46 @@ export function DirectMessageDialog({ teamName, onClose }: { teamName: string; o
           value={term}
           onChange={(e) => setTerm(e.target.value)}
         />
+        {group.length > 0 && (
+          <div className="group-picks" aria-label="Group members">
+            {group.map((u) => (
+              <span key={u.id} className="chip">
+                @{u.username}
+                <button
+                  className="chip-x"
+                  aria-label={`Remove ${u.username}`}
+                  onClick={() => setGroup((g) => g.filter((x) => x.id !== u.id))}
+                >
+                  ×
+                </button>
+              </span>
+            ))}
+            <button className="btn small primary" onClick={() => void open(group)}>
+              {group.length === 1 ? 'Open message' : 'Start group message'}
+            </button>
+          </div>
+        )}
         {error && <p className="form-error">{error}</p>}
         <ul className="user-list" aria-label="People">
           {results.map((u) => (
             <li key={u.id}>
-              <button className="user-row" onClick={() => void open(u)}>
-                <Avatar user={u} size={28} />
-                <span>{displayName(u)}</span>
-                <span className="muted">@{u.username}</span>
-              </button>
+              <div className="user-row-wrap">
+                <button className="user-row" onClick={() => void open([...group, u])}>
+                  <Avatar user={u} size={28} presence />
+                  <span>{displayName(u)}</span>
+                  <span className="muted">@{u.username}</span>
+                </button>
+                {!group.some((g) => g.id === u.id) && group.length < 7 && (
+                  <button
+                    className="btn small"
+                    aria-label={`Add ${u.username} to a group`}
+                    title="Add to a group message"
+                    onClick={() => setGroup((g) => [...g, u])}
+                  >
+                    + Group
+                  </button>
+                )}
+              </div>
             </li>
           ))}
           {results.length === 0 && <li className="muted empty">No one found.</li>}

@@ -8,6 +8,7 @@ import { Markdown } from '../ui/Markdown.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { emojiChar } from '../ui/emoji.ts';
 import { EmojiPicker } from './EmojiPicker.tsx';
+import { ProfilePopover } from '../ui/ProfilePopover.tsx';
 import { formatFull, formatTime } from './time.ts';
 
 interface Props {
@@ -26,6 +27,7 @@ export const PostItem = memo(function PostItem({ post, compact, inThread = false
   const editing = useStore((s) => s.editingId === post.id);
   const setEditing = (on: boolean) => set({ editingId: on ? post.id : null });
   const [picking, setPicking] = useState(false);
+  const [profile, setProfile] = useState(false);
   const [error, setError] = useState('');
   const pending = Boolean(post.pending_post_id) && post.pending_post_id === post.id;
   const mine = post.user_id === me?.id;
@@ -58,13 +60,16 @@ export const PostItem = memo(function PostItem({ post, compact, inThread = false
             {formatTime(post.create_at)}
           </time>
         ) : (
-          <Avatar user={author} />
+          <Avatar user={author} presence />
         )}
       </div>
       <div className="post-body">
         {!compact && (
           <header className="post-header">
-            <span className="author">{displayName(author)}</span>
+            <button className="author" onClick={() => setProfile((v) => !v)} aria-haspopup="dialog">
+              {displayName(author)}
+            </button>
+            {profile && author && <ProfilePopover user={author} onClose={() => setProfile(false)} />}
             <time title={formatFull(post.create_at)} dateTime={new Date(post.create_at).toISOString()}>
               {formatTime(post.create_at)}
             </time>

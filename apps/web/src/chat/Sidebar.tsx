@@ -1,30 +1,27 @@
 import { useState } from 'react';
-import type { ChannelCategory } from '@mattermost/types/channel_categories';
-import type { ServerChannel } from '@mattermost/types/channels';
-import { navigate } from '../router.ts';
+import { navigate, usePath } from '../router.ts';
+import { PRESENCE_LABEL, setMyStatus, type Presence } from '../presence.ts';
 import { signOut } from '../session.ts';
-import { channelTitle, displayName, dmPartnerId, set, unreadOf, useStore, type State } from '../store.ts';
+import { background } from '../api.ts';
+import { channelTitle, displayName, dmPartnerId, isSystemAdmin, set, unreadOf, useStore } from '../store.ts';
+import { sortChannels } from './sidebar-order.ts';
 import { Avatar } from '../ui/Avatar.tsx';
 import { Icon } from '../ui/icons.tsx';
+import { BrowseChannels } from './BrowseChannels.tsx';
+import { CreateChannel } from './CreateChannel.tsx';
 import { DirectMessageDialog } from './DirectMessageDialog.tsx';
-
-function sortChannels(ids: string[], s: State, category: ChannelCategory): ServerChannel[] {
-  const channels = ids
-    .map((id) => s.channels[id])
-    .filter((c): c is ServerChannel => Boolean(c) && c.delete_at === 0);
-  if (category.sorting === 'manual') return channels;
-  if (category.sorting === 'recent' || category.type === 'direct_messages') {
-    return channels.sort((a, b) => b.last_post_at - a.last_post_at);
-  }
-  return channels.sort((a, b) => channelTitle(a, s).localeCompare(channelTitle(b, s)));
-}
 
 export function Sidebar({ teamName, onNavigate }: { teamName: string; onNavigate: () => void }) {
   const s = useStore();
   const [dmOpen, setDmOpen] = useState(false);
   const [menuOpen, setMenuOpen] = useState(false);
+  const [addOpen, setAddOpen] = useState(false);
+  const [dialog, setDialog] = useState<'browse' | 'create' | null>(null);
   const team = s.teams[s.currentTeamId];
   const categories = s.categories[s.currentTeamId] ?? [];
+  const path = usePath();
+  const threadsActive = path.startsWith(`/${teamName}/threads`);
+  const myStatus = (s.me && s.statuses[s.me.id]) || 'online';
 
   return (
     <nav className="sidebar" aria-label="Channels">
@@ -39,7 +36,7 @@ export function Sidebar({ teamName, onNavigate }: { teamName: string; onNavigate
           aria-label="Account menu"
           onClick={() => setMenuOpen((v) => !v)}
         >
-          <Avatar user={s.me ?? undefined} size={28} />
+          <Avatar user={s.me ?? undefined} size={28} presence />
         </button>
         {menuOpen && (
           <div className="menu" role="menu" onMouseLeave={() => setMenuOpen(false)}>
@@ -47,6 +44,27 @@ export function Sidebar({ teamName, onNavigate }: { teamName: string; onNavigate
               <strong>{displayName(s.me ?? undefined)}</strong>
               <span className="muted">@{s.me?.username}</span>
             </div>
+            {(Object.keys(PRESENCE_LABEL) as Presence[]).map((p) => (
+              <button
+                key={p}
+                role="menuitemradio"
+                aria-checked={myStatus === p}
+                className="status-item"
+                onClick={() => {
+                  setMenuOpen(false);
+                  background(setMyStatus(p));
+                }}
+              >
+                <span className={`presence inline ${p}`} aria-hidden="true" />
+                {PRESENCE_LABEL[p]}
+                {myStatus === p && (
+                  <span className="check" aria-hidden="true">
+                    ✓
+                  </span>
+                )}
+              </button>
+            ))}
+            <div className="menu-sep" role="separator" />
             <button
               role="menuitem"
               onClick={() => {
@@ -58,6 +76,11 @@ export function Sidebar({ teamName, onNavigate }: { teamName: string; onNavigate
             >
               {s.theme === 'dark' ? 'Light theme' : 'Dark theme'}
             </button>
+            {isSystemAdmin(s.me) && (
+              <button role="menuitem" onClick={() => navigate('/admin_console')}>
+                System console
+              </button>
+            )}
             <button role="menuitem" onClick={() => navigate('/select_team')}>
               Switch or join team
             </button>
@@ -68,6 +91,22 @@ export function Sidebar({ teamName, onNavigate }: { teamName: string; onNavigate
         )}
       </header>
       <div className="sidebar-scroll">
+        <a
+          href={`/${teamName}/threads`}
+          className={`channel-link threads-link${threadsActive ? ' active' : ''}${s.unreadThreads > 0 ? ' unread' : ''}`}
+          aria-current={threadsActive ? 'page' : undefined}
+          onClick={(e) => {
+            e.preventDefault();
+            onNavigate();
+            navigate(`/${teamName}/threads`);
+          }}
+        >
+          <span className="channel-icon" aria-hidden="true">
+            <Icon name="reply" size={15} />
+          </span>
+          <span className="channel-name">Threads</span>
+          {s.unreadThreads > 0 && <span className="dot" aria-label={`${s.unreadThreads} unread threads`} />}
+        </a>
         {categories.map((category) => {
           const channels = sortChannels(category.channel_ids, s, category);
           const isDm = category.type === 'direct_messages';
@@ -76,6 +115,28 @@ export function Sidebar({ teamName, onNavigate }: { teamName: string; onNavigate
             <section key={category.id} className="category" aria-label={category.display_name}>
               <div className="category-title">
                 <span>{category.display_name}</span>
+                {category.type === 'channels' && (
+                  <button
+                    className="icon-btn small"
+                    aria-label="Add channels"
+                    title="Browse or create channels"
+                    aria-haspopup="menu"
+                    aria-expanded={addOpen}
+                    onClick={() => setAddOpen((v) => !v)}
+                  >
+                    <Icon name="plus" size={16} />
+                  </button>
+                )}
+                {category.type === 'channels' && addOpen && (
+                  <div className="menu add-menu" role="menu" onMouseLeave={() => setAddOpen(false)}>
+                    <button role="menuitem" onClick={() => (setDialog('browse'), setAddOpen(false))}>
+                      Browse channels
+                    </button>
+                    <button role="menuitem" onClick={() => (setDialog('create'), setAddOpen(false))}>
+                      Create new channel
+                    </button>
+                  </div>
+                )}
                 {isDm && (
                   <button
                     className="icon-btn small"
@@ -108,7 +169,9 @@ export function Sidebar({ teamName, onNavigate }: { teamName: string; onNavigate
                       >
                         <span className="channel-icon" aria-hidden="true">
                           {channel.type === 'D' ? (
-                            <Avatar user={partner} size={18} />
+                            <Avatar user={partner} size={18} presence />
+                          ) : channel.type === 'G' ? (
+                            <Icon name="people" size={15} />
                           ) : channel.type === 'P' ? (
                             <Icon name="lock" size={14} />
                           ) : (
@@ -135,6 +198,8 @@ export function Sidebar({ teamName, onNavigate }: { teamName: string; onNavigate
           Connecting…
         </div>
       )}
+      {dialog === 'browse' && <BrowseChannels onClose={() => setDialog(null)} />}
+      {dialog === 'create' && <CreateChannel onClose={() => setDialog(null)} />}
       {dmOpen && <DirectMessageDialog teamName={teamName} onClose={() => setDmOpen(false)} />}
     </nav>
   );
