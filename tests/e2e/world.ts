@@ -39,11 +39,12 @@ export async function signIn(
   world: World,
   username: string,
   errors: string[],
-  opts: { width?: number; height?: number; dark?: boolean } = {},
+  opts: { width?: number; height?: number; dark?: boolean; beforeLoad?: (page: Page) => Promise<void> } = {},
 ): Promise<Page> {
   const { page } = await newUserPage(browser, opts.width, opts.height);
   page.on('pageerror', (e) => errors.push(`${username}: ${e.message}`));
   if (opts.dark) await page.addInitScript(() => localStorage.setItem('parley.theme', 'dark'));
+  await opts.beforeLoad?.(page);
   await page.goto(`${world.server.url}/login`);
   await page.getByLabel('Email or username').fill(username);
   await page.getByLabel('Password').fill('password-123');

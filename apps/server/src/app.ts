@@ -24,7 +24,7 @@ export interface ServerVersion {
 export interface Session {
   id: string;
   userId: string;
-  /** The user's system roles, space-separated, read fresh with every request. */
+  /** The user's system roles, space-separated (cached with the session; a role change invalidates it). */
   roles: string;
   createAt: number;
   expiresAt: number;

@@ -23,6 +23,7 @@ import { fileRoutes } from './domains/files/routes.ts';
 import { emojiRoutes } from './domains/emoji/routes.ts';
 import { commandRoutes } from './domains/commands/routes.ts';
 import { actionRoutes } from './domains/actions/routes.ts';
+import { oauthRoutes } from './domains/oauth/routes.ts';
 
 /** Every /api/v4 route, one list per area. */
 export const allRoutes: Route[] = [
@@ -50,4 +51,5 @@ export const allRoutes: Route[] = [
   ...emojiRoutes,
   ...commandRoutes,
   ...actionRoutes,
+  ...oauthRoutes,
 ];

@@ -13,6 +13,13 @@ import { Hub } from './realtime/hub.ts';
 import { allRoutes } from './routes.ts';
 import { SERVER_VERSION } from './version.ts';
 import { withLogRing } from './domains/audit/log-ring.ts';
+import { startNotificationWorker } from './domains/notifications/worker.ts';
+
+/**
+ * Connections for the websocket hub's membership reads (short queries; reads for a channel that
+ * wait for a connection are shared, see realtime/member-reader.ts).
+ */
+const HUB_POOL_SIZE = 16;
 
 export interface ParleyOptions {
   /** Path of config.json (created with defaults when missing). */
@@ -47,6 +54,7 @@ export async function startParley(options: ParleyOptions): Promise<RunningParley
   }
 
   let connection: Connection | null = null;
+  let hubConnection: Connection | null = null;
   try {
     connection = connect(dataSource, Math.min(config.get().SqlSettings.MaxOpenConns, 50), (err) =>
       log.warn({ err: err.message }, 'database connection lost'),
@@ -66,8 +74,16 @@ export async function startParley(options: ParleyOptions): Promise<RunningParley
       version: SERVER_VERSION,
     };
     const http = await buildHttpServer(app, allRoutes);
-    const hub = new Hub(app);
+    // The hub reads channel membership for every event it delivers. Those reads get connections of
+    // their own: in the shared pool they queued behind request traffic (under a posting burst the
+    // pool was exhausted and deliveries trailed the POST responses by seconds).
+    hubConnection = connect(dataSource, HUB_POOL_SIZE, (err) =>
+      log.warn({ err: err.message }, 'database connection lost'),
+    );
+    const hub = new Hub(app, hubConnection.db, HUB_POOL_SIZE);
     http.server.on('upgrade', (req, socket, head) => hub.handleUpgrade(req, socket, head));
+    // Mails due email digests; stopped before the database closes.
+    const notifications = startNotificationWorker(app);
     const { host, port } = options.listen ?? parseListenAddress(config.get().ServiceSettings.ListenAddress);
     await http.listen({ host, port });
     const address = http.server.address();
@@ -79,6 +95,7 @@ export async function startParley(options: ParleyOptions): Promise<RunningParley
     );
 
     const conn = connection;
+    const hubConn = hubConnection;
     let closing: Promise<void> | null = null;
     return {
       app,
@@ -96,12 +113,15 @@ export async function startParley(options: ParleyOptions): Promise<RunningParley
           } finally {
             clearInterval(sweep);
           }
+          await notifications.stop();
           await conn.close();
+          await hubConn.close();
           await embedded?.stop();
         })()),
     };
   } catch (err) {
     await connection?.close().catch(() => undefined);
+    await hubConnection?.close().catch(() => undefined);
     await embedded?.stop().catch(() => undefined);
     throw err;
   }

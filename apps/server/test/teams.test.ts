@@ -88,7 +88,9 @@ describe('teams', () => {
     const malformed = await clientError(() => bob.client.getTeam('not-an-id'));
     assert.equal(malformed.status_code, 400);
     assert.equal(malformed.server_error_id, 'api.context.invalid_url_param.app_error');
-    assert.deepEqual(await bob.client.checkIfTeamExists(priv.name), { exists: true });
+    // As Mattermost: a team the caller may not see "does not exist", so names cannot be probed.
+    assert.deepEqual(await bob.client.checkIfTeamExists(priv.name), { exists: false });
+    assert.deepEqual(await admin.client.checkIfTeamExists(priv.name), { exists: true });
     assert.deepEqual(await bob.client.checkIfTeamExists(unique('none')), { exists: false });
   });
 

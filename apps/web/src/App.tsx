@@ -9,6 +9,7 @@ import { enterSession, sessionExpired } from './session.ts';
 import { isSystemAdmin, useStore } from './store.ts';
 import { CreateTeam } from './teams/CreateTeam.tsx';
 import { SelectTeam } from './teams/SelectTeam.tsx';
+import { Permalink } from './chat/Permalink.tsx';
 
 client.onUnauthorized = sessionExpired;
 
@@ -94,6 +95,8 @@ export function App() {
       );
     case 'threads':
       return <ChatView key={route.team} teamName={route.team} channelName="" threadsView />;
+    case 'permalink':
+      return <Permalink team={route.team} postId={route.postId} />;
     case 'channel':
       return <ChatView key={route.team} teamName={route.team} channelName={route.channel} />;
     default:

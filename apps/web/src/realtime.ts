@@ -15,7 +15,10 @@ import {
 } from './data.ts';
 import { applyReaction, removePost } from './posting.ts';
 import { forgetStatuses, setStatus, startStatusPolling, stopStatusPolling } from './presence.ts';
+import { applyPreferences, loadPreferences } from './prefs.ts';
+import { notifyPost } from './notify.ts';
 import { get, set } from './store.ts';
+import type { PreferenceType } from '@mattermost/types/preferences';
 
 const TYPING_MS = 5000;
 
@@ -57,6 +60,7 @@ async function resync(): Promise<void> {
   forgetStatuses();
   const { currentTeamId, currentChannelId, threadRootId } = get();
   await loadMyTeams().catch(() => undefined);
+  await loadPreferences().catch(() => undefined);
   if (currentTeamId) await loadTeamSidebar(currentTeamId).catch(() => undefined);
   if (currentChannelId) await loadChannelPosts(currentChannelId).catch(() => undefined);
   if (threadRootId) await loadThread(threadRootId).catch(() => undefined);
@@ -130,9 +134,16 @@ function onEvent(msg: WebSocketMessage): void {
     case 'leave_team':
       background(loadMyTeams());
       break;
+    case 'preferences_changed':
+    case 'preferences_deleted': {
+      const list = parse<PreferenceType[]>(data.preferences);
+      if (list) applyPreferences(list, msg.event === 'preferences_deleted');
+      break;
+    }
     case 'user_updated': {
       const user = parse<UserProfile>(data.user);
-      if (user?.id) set((s) => ({ users: { ...s.users, [user.id]: user } }));
+      if (user?.id)
+        set((s) => ({ users: { ...s.users, [user.id]: user }, me: s.me?.id === user.id ? user : s.me }));
       break;
     }
     default:
@@ -190,10 +201,12 @@ function onPosted(post: Post | null, data: Record<string, unknown>): void {
   const viewing = s.currentChannelId === channel.id && document.visibilityState === 'visible';
   if (post.user_id === me?.id || viewing) {
     void markViewed(channel.id);
-    return;
+    if (post.user_id === me?.id || s.focused) return;
   }
   const mentions = parse<string[]>(data.mentions) ?? [];
-  const mentioned = (me && mentions.includes(me.id)) || channel.type === 'D';
+  const mentioned = Boolean(me && mentions.includes(me.id)) || channel.type === 'D';
+  notifyPost(post, channel, mentioned, String(data.sender_name ?? ''));
+  if (viewing) return;
   if (mentioned) {
     set((st) => {
       const m = st.members[channel.id];

@@ -30,6 +30,7 @@ export type Route =
   | { name: 'channel'; team: string; channel: string }
   | { name: 'console'; section: string }
   | { name: 'threads'; team: string; thread: string }
+  | { name: 'permalink'; team: string; postId: string }
   | { name: 'team'; team: string };
 
 export function parseRoute(path: string): Route {
@@ -42,6 +43,7 @@ export function parseRoute(path: string): Route {
   if (parts[0] === 'admin_console') return { name: 'console', section: parts[1] ?? '' };
   if (parts.length >= 2 && parts[1] === 'threads')
     return { name: 'threads', team: parts[0], thread: parts[2] ?? '' };
+  if (parts.length >= 3 && parts[1] === 'pl') return { name: 'permalink', team: parts[0], postId: parts[2] };
   if (parts.length >= 3 && parts[1] === 'channels')
     return { name: 'channel', team: parts[0], channel: parts[2] };
   return { name: 'team', team: parts[0] };

@@ -1,5 +1,6 @@
 import { client } from './api.ts';
 import { loadConfig, loadMe, loadMyTeams, resetSession } from './data.ts';
+import { loadPreferences } from './prefs.ts';
 import { startRealtime, stopRealtime } from './realtime.ts';
 import { navigate } from './router.ts';
 import { get } from './store.ts';
@@ -7,7 +8,7 @@ import { get } from './store.ts';
 /** After a login (or a reload with a valid session cookie): who I am, my teams, the websocket. */
 export async function enterSession(): Promise<boolean> {
   if (!(await loadMe())) return false;
-  await loadMyTeams();
+  await Promise.all([loadMyTeams(), loadPreferences().catch(() => undefined)]);
   startRealtime();
   return true;
 }

@@ -38,7 +38,18 @@ export interface State {
   currentChannelId: string;
   threadRootId: string | null;
   /** The right-hand panel when it shows something other than a thread. */
-  panel: 'members' | null;
+  panel: 'members' | 'pinned' | 'saved' | null;
+  /** My preferences (Mattermost's roaming settings), keyed "category:name". */
+  preferences: Record<string, string>;
+  /** channel id → my last_viewed_at when I opened it: the new-messages line goes above later posts. */
+  unreadFrom: Record<string, number>;
+  /** A post to scroll to and highlight (a permalink or a pinned/saved message). */
+  highlightId: string | null;
+  /** Bumped when the full emoji dataset has loaded, so messages re-render their :names:. */
+  emojiVersion: number;
+  /** Whether this tab is visible and focused (a post in the open channel then counts as read). */
+  focused: boolean;
+  settingsOpen: boolean;
   /** Followed threads with unread replies in the current team. */
   unreadThreads: number;
   /** Bumped by thread events so that the Threads view refetches. */
@@ -57,7 +68,7 @@ function initialTheme(): Theme {
   return window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
 
-export const emptyState = (): Omit<State, 'config' | 'theme'> => ({
+export const emptyState = (): Omit<State, 'config' | 'theme' | 'emojiVersion' | 'focused'> => ({
   me: null,
   users: {},
   teams: {},
@@ -77,6 +88,10 @@ export const emptyState = (): Omit<State, 'config' | 'theme'> => ({
   currentChannelId: '',
   threadRootId: null,
   panel: null,
+  preferences: {},
+  unreadFrom: {},
+  highlightId: null,
+  settingsOpen: false,
   unreadThreads: 0,
   threadsVersion: 0,
   statuses: {},
@@ -84,7 +99,13 @@ export const emptyState = (): Omit<State, 'config' | 'theme'> => ({
   connected: false,
 });
 
-export const useStore = create<State>(() => ({ ...emptyState(), config: {}, theme: initialTheme() }));
+export const useStore = create<State>(() => ({
+  ...emptyState(),
+  config: {},
+  theme: initialTheme(),
+  emojiVersion: 0,
+  focused: document.visibilityState === 'visible' && document.hasFocus(),
+}));
 
 export const get = useStore.getState;
 export const set = useStore.setState;

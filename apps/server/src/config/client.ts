@@ -161,8 +161,7 @@ export function fullClientConfig(
     EnablePostUsernameOverride: b(s.EnablePostUsernameOverride),
     EnablePostIconOverride: b(s.EnablePostIconOverride),
     EnableUserAccessTokens: b(s.EnableUserAccessTokens),
-    // Link previews need outbound fetching of arbitrary URLs, which Parley does not do.
-    EnableLinkPreviews: 'false',
+    EnableLinkPreviews: b(s.EnableLinkPreviews),
     EnablePermalinkPreviews: 'true',
     EnableTesting: 'false',
     EnableDeveloper: b(s.EnableDeveloper),

@@ -57,6 +57,10 @@ export function defaultConfig() {
       EnableAPIPostDeletion: false,
       ExperimentalStrictCSRFEnforcement: false,
       TrustedProxyIPHeader: [] as string[],
+      /** Fetch OpenGraph data for the first link of new posts (off by default, as upstream). */
+      EnableLinkPreviews: false,
+      /** Comma-separated domains whose links never get a preview. */
+      RestrictLinkPreviews: '',
     },
     TeamSettings: {
       SiteName: 'Parley',
@@ -112,8 +116,11 @@ export function defaultConfig() {
       SMTPServerTimeout: 10,
       SendPushNotifications: true,
       PushNotificationServer: 'https://push-test.mattermost.com',
-      PushNotificationContents: 'full',
+      // Parley's default keeps message text on the server: devices fetch the post by id.
+      PushNotificationContents: 'id_loaded',
       EnableEmailBatching: false,
+      EmailBatchingBufferSize: 256,
+      EmailBatchingInterval: 30,
       EmailNotificationContentsType: 'full',
     },
     RateLimitSettings: {

@@ -24,6 +24,7 @@ export class ConfigStore {
   private fileConfig: Config;
   private effective: Config;
   private readonly overrides: Map<string, Json>;
+  private saving: Promise<unknown> = Promise.resolve();
   readonly path: string;
 
   private constructor(path: string, fileConfig: Config, overrides: Map<string, Json>) {
@@ -63,7 +64,22 @@ export class ConfigStore {
    * Replaces the file config with `incoming` (a whole config as returned by GET /config, masked
    * secrets included). Returns an error message for invalid input, or null once written.
    */
-  async replace(incoming: unknown): Promise<string | null> {
+  replace(incoming: unknown): Promise<string | null> {
+    return this.serial(() => this.replaceNow(incoming));
+  }
+
+  /**
+   * Saves run one at a time: two at once shared the temporary file (the second rename failed
+   * with ENOENT, a 500) and a patch could be laid over a config another save was replacing
+   * (found by test/malformed-sweep.test.ts).
+   */
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.saving.then(fn);
+    this.saving = run.catch(() => undefined);
+    return run;
+  }
+
+  private async replaceNow(incoming: unknown): Promise<string | null> {
     if (!isPlainObject(incoming)) return 'config must be an object';
     const mismatch = shapeMismatch(defaultConfig(), incoming);
     if (mismatch) return mismatch;
@@ -91,13 +107,19 @@ export class ConfigStore {
    * Lays a partial config (PUT /config/patch) over the current file config and saves the result
    * as replace() does. Returns an error message for invalid input, or null once written.
    */
-  async patch(partial: unknown): Promise<string | null> {
-    if (!isPlainObject(partial)) return 'config must be an object';
-    return this.replace(deepMerge(this.fileConfig, partial));
+  patch(partial: unknown): Promise<string | null> {
+    return this.serial(async () => {
+      if (!isPlainObject(partial)) return 'config must be an object';
+      return this.replaceNow(deepMerge(this.fileConfig, partial));
+    });
   }
 
   /** Re-reads the file, as POST /config/reload does. */
-  async reload(): Promise<string | null> {
+  reload(): Promise<string | null> {
+    return this.serial(() => this.reloadNow());
+  }
+
+  private async reloadNow(): Promise<string | null> {
     const fileConfig = await readConfigFile(this.path);
     const effective = this.applyOverrides(fileConfig);
     const problem = validateConfig(effective);

@@ -8,6 +8,8 @@ import * as m0120 from './migrations/0120_search.ts';
 import * as m0130 from './migrations/0130_commands.ts';
 import * as m0140 from './migrations/0140_security.ts';
 import * as m0150 from './migrations/0150_files_emoji.ts';
+import * as m0160 from './migrations/0160_oauth.ts';
+import * as m0170 from './migrations/0170_notifications.ts';
 
 /** Forward-only, numbered migrations; each name sorts after the previous one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -19,6 +21,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0130_commands': m0130,
   '0140_security': m0140,
   '0150_files_emoji': m0150,
+  '0160_oauth': m0160,
+  '0170_notifications': m0170,
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

@@ -188,6 +188,21 @@ export interface PostsTable {
   has_reactions: Default<boolean>;
   remote_id: Default<string | null>;
   priority: Default<Record<string, unknown> | null>;
+  /** Link preview data of the first link ({embeds, images}), filled in after the post commits. */
+  link_metadata: Default<LinkMetadata | null>;
+}
+
+export interface LinkMetadata {
+  embeds: Record<string, unknown>[];
+  images: Record<string, Record<string, unknown>>;
+}
+
+export interface NotificationEmailQueueTable {
+  id: ColumnType<number, never, never>;
+  user_id: string;
+  post_id: string;
+  team_name: Default<string>;
+  create_at: number;
 }
 
 export interface PostEditsTable {
@@ -369,6 +384,48 @@ export interface EmojiTable {
   name: string;
 }
 
+export interface OAuthAppsTable {
+  id: string;
+  creator_id: string;
+  create_at: number;
+  update_at: number;
+  client_secret_hash: string;
+  name: string;
+  description: Default<string>;
+  icon_url: Default<string>;
+  callback_urls: Default<string[]>;
+  homepage: string;
+  is_trusted: Default<boolean>;
+}
+
+export interface OAuthAuthorizationsTable {
+  user_id: string;
+  client_id: string;
+  scope: Default<string>;
+  create_at: number;
+}
+
+export interface OAuthCodesTable {
+  code_hash: string;
+  client_id: string;
+  user_id: string;
+  redirect_uri: string;
+  scope: Default<string>;
+  create_at: number;
+  expires_at: number;
+}
+
+export interface OAuthGrantsTable {
+  id: string;
+  client_id: string;
+  user_id: string;
+  refresh_token_hash: string;
+  redirect_uri: string;
+  scope: Default<string>;
+  create_at: number;
+  update_at: number;
+}
+
 export interface Database {
   systems: SystemsTable;
   users: UsersTable;
@@ -398,4 +455,9 @@ export interface Database {
   command_webhooks: CommandWebhooksTable;
   file_infos: FileInfosTable;
   emoji: EmojiTable;
+  oauth_apps: OAuthAppsTable;
+  oauth_authorizations: OAuthAuthorizationsTable;
+  oauth_codes: OAuthCodesTable;
+  oauth_grants: OAuthGrantsTable;
+  notification_email_queue: NotificationEmailQueueTable;
 }

@@ -52,6 +52,13 @@ export function toAppError(err: unknown): AppError {
       400,
     );
   }
+  if (isUnreadableMultipart(err)) {
+    return new AppError(
+      'api.context.invalid_body_param.app_error',
+      'The multipart form could not be read.',
+      400,
+    );
+  }
   if (isDatabaseUnavailable(err)) {
     return new AppError(
       'api.context.database_unavailable.app_error',
@@ -67,6 +74,19 @@ export function toAppError(err: unknown): AppError {
     'An internal error occurred.',
     500,
     String(err),
+  );
+}
+
+/**
+ * The multipart parser's complaints about the form itself (no boundary, cut short, broken part
+ * headers) are the client's fault: 400, not 500 (found by test/malformed-sweep.test.ts). They are
+ * plain Errors, told apart by coming from @fastify/busboy.
+ */
+function isUnreadableMultipart(err: unknown): boolean {
+  return (
+    err instanceof Error &&
+    (err.stack ?? '').includes('busboy') &&
+    /multipart|boundary|unexpected end|malformed/i.test(err.message)
   );
 }
 

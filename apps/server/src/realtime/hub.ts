@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { App, Session } from '../app.ts';
+import type { Db } from '../db/connection.ts';
 import { AppError } from '../errors/app-error.ts';
 import { versionHeader } from '../http/version.ts';
 import { newId } from '../platform/ids.ts';
@@ -11,7 +12,8 @@ import { presenceOf, type Presence } from '../domains/status/presence.ts';
 import type { Broadcast, ServerEvent } from './bus.ts';
 import { WebConn } from './connection.ts';
 import { runAction } from './actions.ts';
-import { channelMembersAmong, findLiveSessions, teamMembersAmong } from './store.ts';
+import { findLiveSessions, teamMembersAmong } from './store.ts';
+import { ChannelMemberReader } from './member-reader.ts';
 import { originAllowed, resumeRequest, upgradeToken, WEBSOCKET_PATH, type ResumeRequest } from './upgrade.ts';
 
 const MAX_FRAME = 8 * 1024;
@@ -38,6 +40,9 @@ interface SocketState {
  */
 export class Hub {
   private readonly app: App;
+  /** Where membership is read at send time: its own small pool (see server.ts), or the app's. */
+  private readonly db: Db;
+  private readonly members: ChannelMemberReader;
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME });
   private readonly conns = new Map<string, WebConn>();
   private readonly byUser = new Map<string, Set<WebConn>>();
@@ -48,8 +53,10 @@ export class Hub {
   private tail: Promise<void> = Promise.resolve();
   private closed = false;
 
-  constructor(app: App) {
+  constructor(app: App, db: Db = app.db, readers = 4) {
     this.app = app;
+    this.db = db;
+    this.members = new ChannelMemberReader(db, readers);
     this.presence = presenceOf(app);
     this.unsubscribe = app.events.subscribe((event) => this.onEvent(event));
     this.housekeeping = setInterval(() => this.sweep(), HOUSEKEEPING_INTERVAL);
@@ -227,10 +234,15 @@ export class Hub {
     const notOmitted = (c: WebConn) => c.id !== b.omitConnectionId;
     if (b.userId) return [...(this.byUser.get(b.userId) ?? [])].filter(notOmitted);
     const omit = new Set(b.omitUsers ?? []);
-    const users = [...this.byUser.keys()].filter((u) => !omit.has(u));
-    let allowed: string[] = users;
-    if (b.channelId) allowed = await channelMembersAmong(this.app.db, b.channelId, users);
-    else if (b.teamId) allowed = await teamMembersAmong(this.app.db, b.teamId, users);
+    // Channel events (most of them) match the channel's members against the connected users in
+    // memory, without first listing every connected user for each event.
+    const wanted = (u: string) => this.byUser.has(u) && !omit.has(u);
+    let allowed: string[];
+    if (b.channelId) allowed = (await this.members.read(b.channelId)).filter(wanted);
+    else {
+      const users = [...this.byUser.keys()].filter((u) => !omit.has(u));
+      allowed = b.teamId ? await teamMembersAmong(this.db, b.teamId, users) : users;
+    }
     const out: WebConn[] = [];
     for (const userId of allowed)
       for (const c of this.byUser.get(userId) ?? []) if (notOmitted(c)) out.push(c);
@@ -271,7 +283,7 @@ export class Hub {
     const due = [...this.conns.values()].filter((c) => c.session.expiresAt < now);
     const ids = [...new Set(due.map((c) => c.session.id))];
     if (ids.length === 0) return;
-    const live = new Map((await findLiveSessions(this.app.db, ids, now)).map((s) => [s.id, s.expires_at]));
+    const live = new Map((await findLiveSessions(this.db, ids, now)).map((s) => [s.id, s.expires_at]));
     for (const id of ids) {
       const expiresAt = live.get(id);
       if (expiresAt === undefined) this.endSession(id);

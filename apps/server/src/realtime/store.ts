@@ -6,17 +6,18 @@ import type { Db } from '../db/connection.ts';
  * `userIds` are the distinct users connected to this node.
  */
 
-export async function channelMembersAmong(db: Db, channelId: string, userIds: string[]): Promise<string[]> {
-  if (userIds.length === 0) return [];
-  // A channel's member list is read from its primary key (an index-only scan) and matched in memory:
-  // far cheaper than sending every connected user's id to the database with each event.
+/**
+ * A channel's member ids, read from its primary key (an index-only scan); the hub matches them
+ * against its connected users in memory, far cheaper than sending every connected user's id to the
+ * database with each event.
+ */
+export async function channelMemberIds(db: Db, channelId: string): Promise<string[]> {
   const rows = await db
     .selectFrom('channel_members')
     .select('user_id')
     .where('channel_id', '=', channelId)
     .execute();
-  const connected = new Set(userIds);
-  return rows.map((r) => r.user_id).filter((id) => connected.has(id));
+  return rows.map((r) => r.user_id);
 }
 
 export async function teamMembersAmong(db: Db, teamId: string, userIds: string[]): Promise<string[]> {

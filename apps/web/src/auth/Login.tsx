@@ -21,7 +21,10 @@ export function Login() {
     try {
       await login(loginId.trim(), password);
       const to = params.get('redirect_to');
-      navigate(to && to.startsWith('/') && !to.startsWith('//') ? to : '/', true);
+      const target = to && to.startsWith('/') && !to.startsWith('//') ? to : '/';
+      // Server-rendered pages (the OAuth consent page) need a real page load, not an in-app route.
+      if (target.startsWith('/oauth/')) window.location.assign(target);
+      else navigate(target, true);
     } catch (err) {
       setError(errorText(err));
       setBusy(false);

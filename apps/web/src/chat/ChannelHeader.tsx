@@ -3,7 +3,7 @@ import { errorText } from '../api.ts';
 import { channelTitle, get, set, useStore } from '../store.ts';
 import { Markdown } from '../ui/Markdown.tsx';
 import { Icon } from '../ui/icons.tsx';
-import { archiveChannel, leaveChannel } from './channel-actions.ts';
+import { archiveChannel, leaveChannel, setMuted } from './channel-actions.ts';
 import { ChannelSettings } from './ChannelSettings.tsx';
 
 export function ChannelHeader({ channelId, onMenu }: { channelId: string; onMenu: () => void }) {
@@ -22,7 +22,8 @@ export function ChannelHeader({ channelId, onMenu }: { channelId: string; onMenu
     setError('');
     work().catch((err) => setError(errorText(err)));
   };
-  const togglePanel = (panel: 'members') =>
+  const muted = s.members[channelId]?.notify_props?.mark_unread === 'mention';
+  const togglePanel = (panel: 'members' | 'pinned' | 'saved') =>
     set({ panel: get().panel === panel ? null : panel, threadRootId: null });
 
   return (
@@ -65,6 +66,9 @@ export function ChannelHeader({ channelId, onMenu }: { channelId: string; onMenu
           <button role="menuitem" onClick={() => (setMenuOpen(false), togglePanel('members'))}>
             View members
           </button>
+          <button role="menuitem" onClick={() => run(() => setMuted(channel.id, !muted))}>
+            {muted ? 'Unmute channel' : 'Mute channel'}
+          </button>
           {isGroup && (
             <button role="menuitem" onClick={() => (setMenuOpen(false), setSettingsOpen(true))}>
               Channel settings
@@ -90,6 +94,24 @@ export function ChannelHeader({ channelId, onMenu }: { channelId: string; onMenu
           )}
         </div>
       )}
+      <button
+        className="icon-btn header-btn"
+        aria-label="Pinned messages"
+        title="Pinned messages"
+        aria-pressed={s.panel === 'pinned'}
+        onClick={() => togglePanel('pinned')}
+      >
+        <Icon name="pin" />
+      </button>
+      <button
+        className="icon-btn header-btn"
+        aria-label="Saved messages"
+        title="Saved messages"
+        aria-pressed={s.panel === 'saved'}
+        onClick={() => togglePanel('saved')}
+      >
+        <Icon name="bookmark" />
+      </button>
       {count !== undefined && (
         <button
           className="member-count"

@@ -3,6 +3,10 @@ import { background, client, socket } from '../api.ts';
 import { loadChannelPosts, loadMemberCount, loadTeamSidebar, markViewed, setChannel } from '../data.ts';
 import { navigate } from '../router.ts';
 import { channelTitle, get, set, unreadOf, useStore } from '../store.ts';
+import { tabTitle, watchFocus } from '../notify.ts';
+import { compactDisplay } from '../prefs.ts';
+import { PostsPanel } from './PostsPanel.tsx';
+import { SettingsModal } from '../settings/SettingsModal.tsx';
 import { ChannelHeader } from './ChannelHeader.tsx';
 import { ChannelSwitcher } from './ChannelSwitcher.tsx';
 import { MembersPanel } from './MembersPanel.tsx';
@@ -42,9 +46,9 @@ export function ChatView({
   const panel = useStore((s) => s.panel);
   const [switcher, setSwitcher] = useState(false);
   const title = useStore((s) => (channel ? channelTitle(channel, s) : ''));
-  const unreadTotal = useStore(
-    (s) => Object.keys(s.members).filter((id) => id !== s.currentChannelId && unreadOf(s, id).unread).length,
-  );
+  const docTitle = useStore((s) => tabTitle(s, title));
+  const compact = useStore(compactDisplay);
+  const settingsOpen = useStore((s) => s.settingsOpen);
   const [navOpen, setNavOpen] = useState(false);
 
   useEffect(() => {
@@ -90,13 +94,24 @@ export function ChatView({
   const channelId = channel?.id ?? '';
   useEffect(() => {
     if (!channelId) return;
-    set({ currentChannelId: channelId, threadRootId: null, panel: null });
+    // The new-messages line stays where my reading stopped until I leave the channel.
+    const lastViewed = unreadOf(get(), channelId).unread
+      ? (get().members[channelId]?.last_viewed_at ?? 0)
+      : Infinity;
+    set((s) => ({
+      currentChannelId: channelId,
+      threadRootId: s.highlightId ? s.threadRootId : null,
+      panel: s.panel === 'saved' ? s.panel : null,
+      unreadFrom: { ...s.unreadFrom, [channelId]: lastViewed },
+    }));
     localStorage.setItem('parley.lastPath', window.location.pathname);
     socket.updateActiveChannel(channelId);
     background(loadChannelPosts(channelId));
     background(loadMemberCount(channelId));
     void markViewed(channelId);
   }, [channelId]);
+
+  useEffect(() => watchFocus(), []);
 
   // Coming back to the tab reads the open channel.
   useEffect(() => {
@@ -131,13 +146,14 @@ export function ChatView({
   }, [teamName]);
 
   useEffect(() => {
-    const site = get().config.SiteName || 'Parley';
-    document.title = `${unreadTotal > 0 ? `(${unreadTotal}) ` : ''}${title ? `${title} - ` : ''}${site}`;
-  }, [title, unreadTotal]);
+    document.title = docTitle;
+  }, [docTitle]);
 
   if (!team) return null;
   return (
-    <div className={`app-shell${navOpen ? ' nav-open' : ''}${threadRootId || panel ? ' thread-open' : ''}`}>
+    <div
+      className={`app-shell${navOpen ? ' nav-open' : ''}${threadRootId || panel ? ' thread-open' : ''}${compact ? ' compact-display' : ''}`}
+    >
       <TeamBar />
       <Sidebar teamName={team.name} onNavigate={() => setNavOpen(false)} />
       <div className="nav-scrim" onClick={() => setNavOpen(false)} aria-hidden="true" />
@@ -160,6 +176,10 @@ export function ChatView({
       </main>
       {threadRootId && <ThreadPanel rootId={threadRootId} />}
       {!threadRootId && panel === 'members' && channel && <MembersPanel channelId={channel.id} />}
+      {!threadRootId && (panel === 'pinned' || panel === 'saved') && (
+        <PostsPanel kind={panel} channelId={channel?.id ?? ''} teamName={team.name} />
+      )}
+      {settingsOpen && <SettingsModal onClose={() => set({ settingsOpen: false })} />}
       {switcher && <ChannelSwitcher onClose={() => setSwitcher(false)} />}
     </div>
   );

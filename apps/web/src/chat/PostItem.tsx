@@ -10,6 +10,8 @@ import { emojiChar } from '../ui/emoji.ts';
 import { EmojiPicker } from './EmojiPicker.tsx';
 import { ProfilePopover } from '../ui/ProfilePopover.tsx';
 import { formatFull, formatTime } from './time.ts';
+import { isSaved, toggleSaved, clock24 } from '../prefs.ts';
+import { copyPermalink, togglePinned } from './post-actions.ts';
 
 interface Props {
   post: Post;
@@ -17,14 +19,25 @@ interface Props {
   compact: boolean;
   /** In the thread panel: no "reply" action or reply count. */
   inThread?: boolean;
+  /** Reached through a permalink or a pinned/saved list. */
+  highlighted?: boolean;
 }
 
-export const PostItem = memo(function PostItem({ post, compact, inThread = false }: Props) {
+export const PostItem = memo(function PostItem({
+  post,
+  compact,
+  inThread = false,
+  highlighted = false,
+}: Props) {
   const me = useStore((s) => s.me);
   const author = useStore((s) => s.users[post.user_id]);
   const reactions = useStore((s) => s.reactions[post.id]);
   const failed = useStore((s) => Boolean(s.failed[post.id]));
   const editing = useStore((s) => s.editingId === post.id);
+  const saved = useStore((s) => isSaved(s, post.id));
+  const use24 = useStore(clock24);
+  const teamName = useStore((s) => s.teams[s.currentTeamId]?.name ?? '');
+  const [copied, setCopied] = useState(false);
   const setEditing = (on: boolean) => set({ editingId: on ? post.id : null });
   const [picking, setPicking] = useState(false);
   const [profile, setProfile] = useState(false);
@@ -37,7 +50,7 @@ export const PostItem = memo(function PostItem({ post, compact, inThread = false
       <div className="post system" data-testid="system-post">
         <Markdown text={post.message} />
         <time className="post-time" dateTime={new Date(post.create_at).toISOString()}>
-          {formatTime(post.create_at)}
+          {formatTime(post.create_at, use24)}
         </time>
       </div>
     );
@@ -50,14 +63,14 @@ export const PostItem = memo(function PostItem({ post, compact, inThread = false
 
   return (
     <article
-      className={`post${compact ? ' compact' : ''}${pending ? ' pending' : ''}${failed ? ' failed' : ''}`}
+      className={`post${compact ? ' compact' : ''}${pending ? ' pending' : ''}${failed ? ' failed' : ''}${highlighted ? ' highlighted' : ''}${post.is_pinned ? ' pinned' : ''}`}
       data-post-id={post.id}
-      aria-label={`${displayName(author)} at ${formatTime(post.create_at)}`}
+      aria-label={`${displayName(author)} at ${formatTime(post.create_at, use24)}`}
     >
       <div className="post-gutter">
         {compact ? (
           <time className="hover-time" dateTime={new Date(post.create_at).toISOString()}>
-            {formatTime(post.create_at)}
+            {formatTime(post.create_at, use24)}
           </time>
         ) : (
           <Avatar user={author} presence />
@@ -71,8 +84,10 @@ export const PostItem = memo(function PostItem({ post, compact, inThread = false
             </button>
             {profile && author && <ProfilePopover user={author} onClose={() => setProfile(false)} />}
             <time title={formatFull(post.create_at)} dateTime={new Date(post.create_at).toISOString()}>
-              {formatTime(post.create_at)}
+              {formatTime(post.create_at, use24)}
             </time>
+            {post.is_pinned && <span className="post-flag pinned-flag">Pinned</span>}
+            {saved && <span className="post-flag saved-flag">Saved</span>}
           </header>
         )}
         {editing ? (
@@ -152,6 +167,44 @@ export const PostItem = memo(function PostItem({ post, compact, inThread = false
             >
               <Icon name="reply" />
             </button>
+          )}
+          <button
+            className={`icon-btn${saved ? ' on' : ''}`}
+            aria-label={saved ? 'Remove from saved' : 'Save message'}
+            title={saved ? 'Remove from saved' : 'Save'}
+            aria-pressed={saved}
+            onClick={() => void run(toggleSaved(post.id))}
+          >
+            <Icon name={saved ? 'bookmarkFilled' : 'bookmark'} />
+          </button>
+          <button
+            className={`icon-btn${post.is_pinned ? ' on' : ''}`}
+            aria-label={post.is_pinned ? 'Unpin from channel' : 'Pin to channel'}
+            title={post.is_pinned ? 'Unpin' : 'Pin'}
+            aria-pressed={post.is_pinned}
+            onClick={() => void run(togglePinned(post))}
+          >
+            <Icon name="pin" />
+          </button>
+          <button
+            className="icon-btn"
+            aria-label="Copy link"
+            title={copied ? 'Link copied' : 'Copy link'}
+            onClick={() =>
+              void run(
+                copyPermalink(teamName, post.id).then(() => {
+                  setCopied(true);
+                  setTimeout(() => setCopied(false), 2000);
+                }),
+              )
+            }
+          >
+            <Icon name="link" />
+          </button>
+          {copied && (
+            <span className="copied-note" role="status">
+              Link copied
+            </span>
           )}
           {mine && (
             <button

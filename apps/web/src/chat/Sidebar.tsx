@@ -3,6 +3,7 @@ import { navigate, usePath } from '../router.ts';
 import { PRESENCE_LABEL, setMyStatus, type Presence } from '../presence.ts';
 import { signOut } from '../session.ts';
 import { background } from '../api.ts';
+import { saveTheme } from '../prefs.ts';
 import { channelTitle, displayName, dmPartnerId, isSystemAdmin, set, unreadOf, useStore } from '../store.ts';
 import { sortChannels } from './sidebar-order.ts';
 import { Avatar } from '../ui/Avatar.tsx';
@@ -68,10 +69,26 @@ export function Sidebar({ teamName, onNavigate }: { teamName: string; onNavigate
             <button
               role="menuitem"
               onClick={() => {
-                const theme = s.theme === 'dark' ? 'light' : 'dark';
-                localStorage.setItem('parley.theme', theme);
-                set({ theme });
                 setMenuOpen(false);
+                set({ settingsOpen: true });
+              }}
+            >
+              Settings
+            </button>
+            <button
+              role="menuitem"
+              onClick={() => {
+                setMenuOpen(false);
+                set({ panel: 'saved', threadRootId: null });
+              }}
+            >
+              Saved messages
+            </button>
+            <button
+              role="menuitem"
+              onClick={() => {
+                setMenuOpen(false);
+                background(saveTheme(s.theme === 'dark' ? 'light' : 'dark'));
               }}
             >
               {s.theme === 'dark' ? 'Light theme' : 'Dark theme'}

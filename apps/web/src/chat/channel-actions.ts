@@ -69,3 +69,18 @@ export async function patchChannel(
 ): Promise<void> {
   setChannel(await client.patchChannel(channelId, patch));
 }
+
+/** Mute: Mattermost's mark_unread "mention" (only mentions make the channel unread or notify). */
+export async function setMuted(channelId: string, muted: boolean): Promise<void> {
+  const me = get().me;
+  const member = get().members[channelId];
+  if (!me || !member) return;
+  const mark_unread = muted ? 'mention' : 'all';
+  await client.updateChannelNotifyProps({ channel_id: channelId, user_id: me.id, mark_unread });
+  set((s) => ({
+    members: {
+      ...s.members,
+      [channelId]: { ...member, notify_props: { ...member.notify_props, mark_unread } },
+    },
+  }));
+}

@@ -1,7 +1,8 @@
-import { memo, useMemo } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import { Marked, type TokenizerAndRendererExtension } from 'marked';
 import DOMPurify from 'dompurify';
-import { EMOJI } from './emoji.ts';
+import { lookupEmoji } from './emoji.ts';
+import { useStore } from '../store.ts';
 
 function escape(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -27,10 +28,11 @@ const emoji: TokenizerAndRendererExtension = {
   start: (src) => (src.indexOf(':') >= 0 ? src.indexOf(':') : undefined),
   tokenizer(src) {
     const m = /^:([a-z0-9_+-]+):/.exec(src);
-    if (m && EMOJI[m[1]]) return { type: 'emoji', raw: m[0], name: m[1] };
+    if (m && lookupEmoji(m[1])) return { type: 'emoji', raw: m[0], name: m[1] };
     return undefined;
   },
-  renderer: (token) => `<span class="emoji" title=":${escape(token.name)}:">${EMOJI[token.name]}</span>`,
+  renderer: (token) =>
+    `<span class="emoji" title=":${escape(token.name)}:">${lookupEmoji(token.name) ?? ''}</span>`,
 };
 
 const marked = new Marked({ gfm: true, breaks: true, async: false });
@@ -53,8 +55,20 @@ export function renderMarkdown(text: string): string {
   });
 }
 
-/** A message's Markdown, sanitized; mentions of `me` get the highlight. */
+type Highlighter = (root: HTMLElement) => void;
+let highlighter: Promise<Highlighter> | null = null;
+
+/** highlight.js (its common languages) in a chunk of its own, fetched the first time a code block shows. */
+function loadHighlighter(): Promise<Highlighter> {
+  highlighter ??= import('./highlight.ts').then((m) => m.highlightWithin);
+  return highlighter;
+}
+
+/** A message's Markdown, sanitized; mentions of `me` get the highlight, code blocks their colours. */
 export const Markdown = memo(function Markdown({ text, me }: { text: string; me?: string }) {
+  // The full emoji set may arrive after the first render: :names: it knows then render as emoji.
+  const emojiVersion = useStore((s) => (text.includes(':') ? s.emojiVersion : 0));
+  const ref = useRef<HTMLDivElement>(null);
   const html = useMemo(() => {
     const out = renderMarkdown(text);
     if (!me) return out;
@@ -62,6 +76,17 @@ export const Markdown = memo(function Markdown({ text, me }: { text: string; me?
       `class="mention" data-mention="${escape(me.toLowerCase())}"`,
       `class="mention mention-me" data-mention="${escape(me.toLowerCase())}"`,
     );
-  }, [text, me]);
-  return <div className="markdown" dangerouslySetInnerHTML={{ __html: html }} />;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [text, me, emojiVersion]);
+  useEffect(() => {
+    if (!html.includes('<pre><code')) return;
+    let live = true;
+    void loadHighlighter()
+      .then((highlight) => live && ref.current && highlight(ref.current))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [html]);
+  return <div className="markdown" ref={ref} dangerouslySetInnerHTML={{ __html: html }} />;
 });

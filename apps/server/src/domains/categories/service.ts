@@ -40,6 +40,9 @@ async function ensureDefaults(app: App, userId: string, teamId: string): Promise
   const existing = await store.listCategories(app.db, userId, teamId);
   if (existing.some((c) => c.type === FAVORITES)) return existing;
   await app.db.transaction().execute(async (trx) => {
+    await store.lockCategories(trx, userId, teamId);
+    // Another request may have created them while this one waited for the lock.
+    if ((await store.listCategories(trx, userId, teamId)).some((c) => c.type === FAVORITES)) return;
     const defaults = defaultCategories(userId, teamId);
     await store.insertCategories(trx, defaults);
     const favorites = new Set(await store.listFavoritePreferences(trx, userId));
@@ -128,6 +131,7 @@ export async function createCategory(
   checkChannels(channelIds, memberChannels);
   const id = newId();
   await app.db.transaction().execute(async (trx) => {
+    await store.lockCategories(trx, userId, teamId);
     // A new category goes to the top of the sidebar, as in Mattermost.
     const order = (await store.listCategories(trx, userId, teamId)).map((c) => c.id);
     await store.insertCategories(trx, [
@@ -191,6 +195,7 @@ export async function updateCategories(
   }
   const moved = [...seenChannels];
   await app.db.transaction().execute(async (trx) => {
+    await store.lockCategories(trx, userId, teamId);
     // One statement per updated category: a client sends the few it changed.
     for (const u of updates) {
       const values = {
@@ -242,7 +247,10 @@ export async function updateOrder(
   if (order.length !== ids.size || new Set(order).size !== order.length || order.some((id) => !ids.has(id))) {
     throw invalidCategory('The order must list every category of the user in this team exactly once.');
   }
-  await store.setCategoryOrder(app.db, order);
+  await app.db.transaction().execute(async (trx) => {
+    await store.lockCategories(trx, userId, teamId);
+    await store.setCategoryOrder(trx, order);
+  });
   publish(app, userId, teamId, 'sidebar_category_order_updated', { order });
   return order;
 }
@@ -259,6 +267,9 @@ export async function deleteCategory(
   const category = (await ensureDefaults(app, userId, teamId)).find((c) => c.id === categoryId);
   if (!category) throw categoryMissing();
   if (category.type !== CUSTOM) throw invalidCategory('Only custom categories can be deleted.');
-  await store.deleteCategory(app.db, categoryId);
+  await app.db.transaction().execute(async (trx) => {
+    await store.lockCategories(trx, userId, teamId);
+    await store.deleteCategory(trx, categoryId);
+  });
   publish(app, userId, teamId, 'sidebar_category_deleted', { category_id: categoryId });
 }

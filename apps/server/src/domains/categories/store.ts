@@ -40,6 +40,14 @@ export async function deleteCategory(db: Db, id: string): Promise<void> {
 }
 
 /** Rewrites the sort order of several categories in one statement (position × 10). */
+/**
+ * Serialises changes to one user's categories in one team, inside the caller's transaction:
+ * concurrent reorders and edits would otherwise lock the same rows in different orders (deadlock).
+ */
+export async function lockCategories(db: Db, userId: string, teamId: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`${userId}:${teamId}`}, 0))`.execute(db);
+}
+
 export async function setCategoryOrder(db: Db, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   const values = sql.join(ids.map((id, i) => sql`(${id}::varchar, ${i * 10}::int)`));

@@ -3,6 +3,7 @@ import { badRequest, forbidden, invalidBodyParam, notFound } from '../../errors/
 import { hasPermissionToChannel, requireChannelPermission } from '../../permissions/authorize.ts';
 import { parseMemberRoles } from '../../permissions/roles.ts';
 import { isValidId } from '../../platform/ids.ts';
+import { afterChannelViewed } from '../notifications/service.ts';
 import { postMemberAdded, postMemberRemoved } from '../posts/system-posts.ts';
 import { defaultChannelMemberNotifyProps } from './membership.ts';
 import {
@@ -271,6 +272,10 @@ export async function viewChannel(
       data: { channel_times: times },
       broadcast: { userId },
     });
+    // The user's phones drop the channel's notifications (detached).
+    const channelId = input.channel_id;
+    if (typeof channelId === 'string' && viewed.includes(channelId))
+      afterChannelViewed(app, session, userId, channelId);
   }
   return times;
 }

@@ -58,6 +58,7 @@ export async function sendEphemeralPost(
     has_reactions: false,
     remote_id: null,
     priority: null,
+    link_metadata: null,
     reply_count: 0,
     last_reply_at: 0,
   });

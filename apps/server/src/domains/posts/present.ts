@@ -16,7 +16,19 @@ export interface PostMetadata {
  * filled in here when their areas exist.
  */
 export function buildMetadata(post: PostRow, files?: FilesByPost): PostMetadata {
-  return { embeds: [], emojis: [], files: [...(files?.get(post.id) ?? [])], images: {}, reactions: [] };
+  // Link previews (domains/linkpreviews) are stored with the post once fetched; an edit that
+  // removed the link removes its preview.
+  const stored = post.link_metadata;
+  const link = stored?.embeds.every((e) => typeof e.url === 'string' && post.message.includes(e.url))
+    ? stored
+    : null;
+  return {
+    embeds: link?.embeds ?? [],
+    emojis: [],
+    files: [...(files?.get(post.id) ?? [])],
+    images: link?.images ?? {},
+    reactions: [],
+  };
 }
 
 /** `files`: the live files of this post (and others), loaded by files/for-posts.ts. */

@@ -13,6 +13,7 @@ import { attachToPost } from '../files/for-posts.ts';
 import { archivedChannel } from './access.ts';
 import { mentionsForPost, recordMentions } from './mentions-apply.ts';
 import { postedEvents } from './notify.ts';
+import { afterPostCommitted } from '../notifications/after-post.ts';
 import { isJoinLeaveType, parseHashtags, postFieldsProblem, stringArray, SYSTEM_PREFIX } from './policy.ts';
 import { presentPost } from './present.ts';
 import { triggerOutgoingWebhooks } from '../webhooks/outgoing-fire.ts';
@@ -116,12 +117,13 @@ export async function createPost(
   if (draft.type.startsWith(SYSTEM_PREFIX)) throw invalidParam('post.type');
   const problem = postFieldsProblem(draft);
   if (problem) throw badRequest(problem[0], problem[1]);
-  const root = await checkRoot(app, draft);
-  if (draft.pendingPostId) {
-    const existing = await store.findByPendingId(app.db, draft.userId, draft.pendingPostId);
-    if (existing) return existing;
-  }
-  const allowChannelMentions = await hasPermissionToChannel(app, session, channel.id, 'use_channel_mentions');
+  // Independent reads, made at once (the caller may post here: authorised above).
+  const [root, existing, allowChannelMentions] = await Promise.all([
+    checkRoot(app, draft),
+    draft.pendingPostId ? store.findByPendingId(app.db, draft.userId, draft.pendingPostId) : undefined,
+    hasPermissionToChannel(app, session, channel.id, 'use_channel_mentions'),
+  ]);
+  if (existing) return existing;
   const post = await savePost(app, channel, draft, {
     root,
     setOnline,
@@ -176,8 +178,12 @@ export async function savePost(
         file_ids: write.jsonb(fileIds),
         pending_post_id: draft.pendingPostId,
       });
-      await write.bumpChannel(trx, channel.id, createAt, isRoot, !isJoinLeaveType(draft.type));
-      if (opts.viewedByAuthor) await write.markViewedByAuthor(trx, channel.id, draft.userId, createAt);
+      // The channel row first: every post of the channel takes its lock, so the member, thread and
+      // mention rows below are always locked in the same order (no deadlock between posters).
+      const counts = !isJoinLeaveType(draft.type);
+      if (opts.viewedByAuthor)
+        await write.bumpChannelViewedByAuthor(trx, channel.id, draft.userId, createAt, isRoot, counts);
+      else await write.bumpChannel(trx, channel.id, createAt, isRoot, counts);
       if (opts.root) {
         await write.upsertThreadForReply(trx, opts.root.id, channel.id, draft.userId, createAt);
         await write.followThread(trx, opts.root.id, draft.userId, opts.root.user_id, createAt);
@@ -197,11 +203,14 @@ export async function savePost(
     }
     throw err;
   }
-  const post = await store.findPost(app.db, id);
+  const isSystem = draft.type.startsWith(SYSTEM_PREFIX);
+  // Both reads at once: `posted` goes out as soon after the commit as possible.
+  const [post, username] = await Promise.all([
+    store.findPost(app.db, id),
+    isSystem ? null : store.findUsername(app.db, draft.userId),
+  ]);
   if (!post) throw new Error(`post ${id} vanished after insert`);
-  const senderName = draft.type.startsWith(SYSTEM_PREFIX)
-    ? 'System'
-    : `@${(await store.findUsername(app.db, draft.userId)) ?? ''}`;
+  const senderName = isSystem ? 'System' : `@${username ?? ''}`;
   for (const event of await postedEvents(app, {
     channel,
     post,
@@ -210,6 +219,8 @@ export async function savePost(
     mentions: mentioned,
   }))
     app.events.publish(event);
+  // Detached: emails, pushes and link previews never hold up or fail the post.
+  afterPostCommitted(app, { channel, post, mentioned });
   return post;
 }
 
@@ -251,6 +262,7 @@ export async function sendEphemeral(app: App, session: Session, input: Input) {
     has_reactions: false,
     remote_id: null,
     priority: null,
+    link_metadata: null,
     reply_count: 0,
     last_reply_at: 0,
   });

@@ -39,26 +39,40 @@ export async function bumpChannel(
 }
 
 /**
- * The author has read their channel up to their own post (Mattermost marks the channel viewed for
- * the poster): counts catch up with the channel's, mentions clear. Runs after bumpChannel.
+ * bumpChannel, and the author has read their channel up to their own post (Mattermost marks the
+ * channel viewed for the poster: counts catch up with the bumped channel's, mentions clear), in one
+ * statement: one round trip less while the hot channel row is locked (until the post's commit).
  */
-export async function markViewedByAuthor(db: Db, channelId: string, userId: string, at: number) {
-  await db
-    .updateTable('channel_members as m')
-    .from('channels as c')
-    .set({
-      last_viewed_at: sql`greatest(m.last_viewed_at, ${at})`,
-      msg_count: sql`c.total_msg_count`,
-      msg_count_root: sql`c.total_msg_count_root`,
-      mention_count: 0,
-      mention_count_root: 0,
-      urgent_mention_count: 0,
-      last_update_at: at,
-    })
-    .whereRef('c.id', '=', 'm.channel_id')
-    .where('m.channel_id', '=', channelId)
-    .where('m.user_id', '=', userId)
-    .execute();
+export async function bumpChannelViewedByAuthor(
+  db: Db,
+  channelId: string,
+  userId: string,
+  createAt: number,
+  isRoot: boolean,
+  counts: boolean,
+): Promise<void> {
+  const n = counts ? 1 : 0;
+  const nRoot = counts && isRoot ? 1 : 0;
+  await sql`
+    with c as (
+      update channels set
+        last_post_at = greatest(last_post_at, ${createAt}),
+        last_root_post_at = ${isRoot ? sql`greatest(last_root_post_at, ${createAt})` : sql`last_root_post_at`},
+        total_msg_count = total_msg_count + ${n},
+        total_msg_count_root = total_msg_count_root + ${nRoot}
+      where id = ${channelId}
+      returning total_msg_count, total_msg_count_root
+    )
+    update channel_members as m set
+      last_viewed_at = greatest(m.last_viewed_at, ${createAt}),
+      msg_count = c.total_msg_count,
+      msg_count_root = c.total_msg_count_root,
+      mention_count = 0,
+      mention_count_root = 0,
+      urgent_mention_count = 0,
+      last_update_at = ${createAt}
+    from c
+    where m.channel_id = ${channelId} and m.user_id = ${userId}`.execute(db);
 }
 
 /** A reply creates or advances its root's thread: one more reply, the replier among participants. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { App, Session } from '../../app.ts';
 import { newId } from '../../platform/ids.ts';
 import * as store from './store.ts';
+import { sessionCacheOf, type CachedSessionRow } from './cache.ts';
 import {
   ACCESS_TOKEN_SESSION_TYPE,
   accessTokensAllowed,
@@ -70,7 +71,8 @@ function toSession(row: store.SessionRow, roles: string): Session {
     lastActivityAt: row.last_activity_at,
     deviceId: row.device_id,
     isOAuth: row.is_oauth,
-    props: row.props,
+    // A copy: the row may be the cached one, shared by every request of this session.
+    props: { ...row.props },
   };
 }
 
@@ -80,23 +82,48 @@ function toSession(row: store.SessionRow, roles: string): Session {
  */
 export async function sessionForToken(app: App, token: string): Promise<Session | null> {
   const tokenHash = hashToken(token);
+  const cache = sessionCacheOf(app);
+  const now = Date.now();
+  // A cached row answers only while it is live; one that looks expired or idle is read again
+  // (another node may have slid it forward) before the session is ended.
+  const cached = cache.get(tokenHash, now);
+  if (cached && !endedAt(app, cached, now))
+    return tokenRefused(app, cached) ? null : liveSession(app, cached, now);
+  const epoch = cache.epoch;
   let row = await store.findSessionByTokenHash(app.db, tokenHash);
   // A personal access token whose session was ended with all its owner's sessions gets a new one.
   if (!row && (await restoreAccessTokenSession(app, tokenHash))) {
     row = await store.findSessionByTokenHash(app.db, tokenHash);
   }
-  if (!row || row.user_delete_at !== 0) return null;
-  const now = Date.now();
-  const s = app.config.get().ServiceSettings;
-  const isAccessToken = row.props.type === ACCESS_TOKEN_SESSION_TYPE;
-  // Turning EnableUserAccessTokens off stops users' tokens at once; bots' tokens keep working.
-  if (isAccessToken && !accessTokensAllowed(app, row.props.is_bot === 'true')) return null;
-  const idleLimit = s.SessionIdleTimeoutInMinutes * 60_000;
-  // Token sessions never idle out; they expire only when the token was given an expiry.
-  if (row.expires_at < now || (!isAccessToken && idleLimit > 0 && now - row.last_activity_at > idleLimit)) {
+  if (!row || row.user_delete_at !== 0 || tokenRefused(app, row)) return null;
+  if (endedAt(app, row, now)) {
+    cache.dropSession(row.id);
     await store.deleteSession(app.db, row.id);
     return null;
   }
+  cache.put(tokenHash, row, epoch, now);
+  return liveSession(app, row, now);
+}
+
+/** Turning EnableUserAccessTokens off stops users' tokens at once; bots' tokens keep working. */
+function tokenRefused(app: App, row: CachedSessionRow): boolean {
+  return (
+    row.props.type === ACCESS_TOKEN_SESSION_TYPE && !accessTokensAllowed(app, row.props.is_bot === 'true')
+  );
+}
+
+/** True when a session has expired or (except token sessions) been idle too long. */
+function endedAt(app: App, row: CachedSessionRow, now: number): boolean {
+  const idleLimit = app.config.get().ServiceSettings.SessionIdleTimeoutInMinutes * 60_000;
+  const isAccessToken = row.props.type === ACCESS_TOKEN_SESSION_TYPE;
+  // Token sessions never idle out; they expire only when the token was given an expiry.
+  return row.expires_at < now || (!isAccessToken && idleLimit > 0 && now - row.last_activity_at > idleLimit);
+}
+
+/** A live row as the request's session, sliding it forward (written at most once a minute). */
+async function liveSession(app: App, row: CachedSessionRow, now: number): Promise<Session> {
+  const s = app.config.get().ServiceSettings;
+  const isAccessToken = row.props.type === ACCESS_TOKEN_SESSION_TYPE;
   if (now - row.last_activity_at > TOUCH_INTERVAL) {
     const expiresAt =
       s.ExtendSessionLengthWithActivity && !isAccessToken
@@ -133,4 +160,6 @@ export async function revokeEverySession(app: App): Promise<void> {
 /** A mobile device registers its push token on its session; older sessions of that device end. */
 export async function attachDevice(app: App, session: Session, deviceId: string): Promise<void> {
   announceRevoked(app, await store.attachDevice(app.db, session.id, session.userId, deviceId));
+  // The session's own row changed (its device id): read it again next time.
+  sessionCacheOf(app).dropSession(session.id);
 }

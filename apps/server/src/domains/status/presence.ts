@@ -1,8 +1,10 @@
 import type { App } from '../../app.ts';
-import { setStatus, sweepIdle } from './service.ts';
+import { noteOnline, setStatus, sweepIdle } from './service.ts';
 
-/** Automatic statuses need not be written more often than this per user. */
-const ACTIVITY_WRITE_INTERVAL = 30_000;
+/** Automatic statuses were written at most this often per user; still the floor. */
+const MIN_ACTIVITY_WRITE_INTERVAL = 30_000;
+/** Mattermost's StatusMinUpdateTime: last activity need not be written more often than this. */
+const MAX_ACTIVITY_WRITE_INTERVAL = 120_000;
 /** A reconnect within this delay (page reload, network blip) keeps the user online. */
 export const OFFLINE_DELAY = 5_000;
 const SWEEP_INTERVAL = 30_000;
@@ -24,6 +26,15 @@ export class Presence {
     this.sweep.unref();
   }
 
+  /**
+   * Each write is a commit (an fsync), once per active user per interval: write as rarely as the
+   * away sweep allows — half the away timeout, so an active user never looks idle to it.
+   */
+  private activityWriteInterval(): number {
+    const away = this.app.config.get().TeamSettings.UserStatusAwayTimeout * 1000;
+    return Math.min(MAX_ACTIVITY_WRITE_INTERVAL, Math.max(MIN_ACTIVITY_WRITE_INTERVAL, away / 2));
+  }
+
   private enabled(): boolean {
     return !this.closed && this.app.config.get().ServiceSettings.EnableUserStatuses;
   }
@@ -32,13 +43,13 @@ export class Presence {
     run().catch((err: Error) => this.app.log.warn({ err: err.message, userId }, 'status update failed'));
   }
 
-  /** An authenticated request (unless `set_online=false`): online, at most one write per 30 s. */
+  /** An authenticated request (unless `set_online=false`): online, at most one write per interval. */
   noteActivity(userId: string): void {
     if (!this.enabled()) return;
     const now = Date.now();
-    if (now - (this.lastWrite.get(userId) ?? 0) < ACTIVITY_WRITE_INTERVAL) return;
+    if (now - (this.lastWrite.get(userId) ?? 0) < this.activityWriteInterval()) return;
     this.lastWrite.set(userId, now);
-    this.write(userId, () => setStatus(this.app, userId, 'online', false));
+    this.write(userId, () => noteOnline(this.app, userId));
   }
 
   /** A websocket connection opened: online now, and any pending offline is cancelled. */
@@ -67,7 +78,7 @@ export class Presence {
   }
 
   private runSweep(): void {
-    const cutoff = Date.now() - ACTIVITY_WRITE_INTERVAL;
+    const cutoff = Date.now() - this.activityWriteInterval();
     for (const [userId, at] of this.lastWrite) if (at < cutoff) this.lastWrite.delete(userId);
     if (!this.enabled()) return;
     sweepIdle(this.app).catch((err: Error) => this.app.log.warn({ err: err.message }, 'status sweep failed'));

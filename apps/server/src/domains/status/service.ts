@@ -154,6 +154,15 @@ export async function setStatus(
   if (previous !== status) announce(app, userId, status);
 }
 
+/**
+ * Activity of a user: online. Someone already automatically online (the usual case) only has their
+ * last activity moved, in one statement; anything else goes through setStatus's rules.
+ */
+export async function noteOnline(app: App, userId: string): Promise<void> {
+  if (await store.touchIfAutomaticallyOnline(app.db, userId, Date.now())) return;
+  await setStatus(app, userId, 'online', false);
+}
+
 /** Automatic online users idle longer than UserStatusAwayTimeout become away. */
 export async function sweepIdle(app: App): Promise<void> {
   const idle = app.config.get().TeamSettings.UserStatusAwayTimeout * 1000;

@@ -56,6 +56,22 @@ export async function touchActivity(db: Db, userId: string, at: number): Promise
   await db.updateTable('status').set({ last_activity_at: at }).where('user_id', '=', userId).execute();
 }
 
+/**
+ * Moves last activity when the user is online, not manually, with no do-not-disturb end: what
+ * setStatus would do for automatic activity then. False when no such row (the caller decides).
+ */
+export async function touchIfAutomaticallyOnline(db: Db, userId: string, at: number): Promise<boolean> {
+  const result = await db
+    .updateTable('status')
+    .set({ last_activity_at: at })
+    .where('user_id', '=', userId)
+    .where('status', '=', 'online')
+    .where('manual', '=', false)
+    .where('dnd_end_time', '=', 0)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
 /** Automatic online users idle since before `idleBefore` become away; returns who changed. */
 export async function markIdleAway(db: Db, idleBefore: number, limit: number): Promise<string[]> {
   const rows = await db

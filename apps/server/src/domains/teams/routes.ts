@@ -87,7 +87,9 @@ export const teamRoutes: Route[] = [
     method: 'GET',
     url: '/teams/name/:team_name/exists',
     auth: 'session',
-    handler: async (req, _reply, ctx) => ({ exists: await teams.teamExists(ctx.app, nameParam(req)) }),
+    handler: async (req, _reply, ctx) => ({
+      exists: await teams.teamExists(ctx.app, sessionOf(ctx), nameParam(req)),
+    }),
   },
   {
     method: 'PUT',

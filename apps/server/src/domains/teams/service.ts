@@ -108,8 +108,20 @@ export async function getTeamByName(app: App, session: Session, name: string) {
   return readable(app, session, team);
 }
 
-export async function teamExists(app: App, name: string): Promise<boolean> {
-  return (await store.findTeamByName(app.db, name)) !== undefined;
+/**
+ * As Mattermost's teamExists: true only when the caller could see the team (member, or allowed to
+ * list teams of its kind), so an invite-only team's name cannot be probed by outsiders
+ * (found by the authorization matrix, test/authz-matrix.test.ts).
+ */
+export async function teamExists(app: App, session: Session, name: string): Promise<boolean> {
+  const team = await store.findTeamByName(app.db, name);
+  if (!team) return false;
+  if ((await teamViewer(app, session)).canView(team)) return true;
+  return hasPermissionToSystem(
+    app,
+    session,
+    team.allow_open_invite ? 'list_public_teams' : 'list_private_teams',
+  );
 }
 
 export function presentFor(viewer: TeamViewer, team: store.TeamRow) {
