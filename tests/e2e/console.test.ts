@@ -97,6 +97,37 @@ describe('system console', () => {
     assert.match((await row.textContent()) ?? '', /\/acme/);
   });
 
+  it('lists channels of every team, archives, unarchives and changes privacy', async () => {
+    await world.admin.createChannel({
+      team_id: world.teamId,
+      name: 'launch',
+      display_name: 'Launch',
+      type: 'O',
+    } as never);
+    await alice.getByRole('link', { name: 'Channels', exact: true }).click();
+    const table = alice.getByRole('table', { name: 'Channels' });
+    const row = table.locator('tr[data-channel="launch"]');
+    await row.waitFor();
+    await table.locator('tr[data-channel="town-square"]').waitFor();
+    await alice.getByLabel('Search channels').fill('laun');
+    await table.locator('tr[data-channel="town-square"]').waitFor({ state: 'detached' });
+    assert.match((await row.textContent()) ?? '', /Acme/);
+
+    await row.getByRole('button', { name: 'Make private' }).click();
+    await row.locator('.pill', { hasText: 'Private' }).waitFor();
+    await row.getByRole('button', { name: 'Make public' }).click();
+    await row.locator('.pill', { hasText: 'Public' }).waitFor();
+
+    await row.getByRole('button', { name: 'Archive' }).click();
+    await row.locator('.pill', { hasText: 'Archived' }).waitFor();
+    const launchId = (await world.admin.getChannelByName(world.teamId, 'launch', true)).id;
+    assert.ok((await world.admin.getChannel(launchId)).delete_at > 0);
+    await screenshot(alice, 'console-channels-light');
+    await row.getByRole('button', { name: 'Unarchive' }).click();
+    await row.locator('.pill', { hasText: 'Active' }).waitFor();
+    assert.equal((await world.admin.getChannel(launchId)).delete_at, 0);
+  });
+
   it('saves settings through the config patch', async () => {
     await alice.getByRole('link', { name: 'Site', exact: true }).click();
     await alice.getByLabel('Site name').fill('Acme Chat');

@@ -192,6 +192,46 @@ describe('settings and notifications', () => {
     await world.admin.createPost({ channel_id: townSquare, message: '@bob you are here' } as never);
     await postIn(bob, 'you are here').waitFor();
     assert.equal((await shown()).length, 1);
+  });
+
+  it('applies the sidebar preferences: unread channels grouped apart, fewer direct messages', async () => {
+    const offTopic = (await world.admin.getChannelByName(world.teamId, 'off-topic')).id;
+    await openSettings(bob, 'Sidebar');
+    await dialog(bob).getByLabel('Show unread channels in their own section').check();
+    await world.admin.createPost({ channel_id: offTopic, message: 'something new over here' } as never);
+    const unreads = bob.getByRole('region', { name: 'Unreads' });
+    await unreads.getByRole('link', { name: /Off-Topic/ }).waitFor();
+    const channels = bob.getByRole('region', { name: 'Channels', exact: true });
+    assert.equal(await channels.getByRole('link', { name: /Off-Topic/ }).count(), 0);
+
+    // Twelve people write to Bob; the sidebar keeps the ten most recent once he reads them.
+    const bobClient = world.server.client();
+    await bobClient.login('bob', 'password-123');
+    for (let i = 0; i < 12; i++) {
+      const other = await world.server.userByAdmin(world.admin, { username: `pal${i}` });
+      await bobClient.createDirectChannel([world.bobId, other.user.id]);
+    }
+    const dms = bob.getByRole('region', { name: 'Direct Messages' }).locator('a.channel-link');
+    await dialog(bob).getByLabel('Number of direct messages to show').selectOption('10');
+    await bob.reload();
+    await bob.locator('.channel-header h1', { hasText: 'Town Square' }).waitFor();
+    await bob.waitForFunction(
+      () =>
+        (globalThis as unknown as PageWindow).document.querySelectorAll(
+          'section[aria-label="Direct Messages"] a',
+        ).length === 10,
+    );
+    await openSettings(bob, 'Sidebar');
+    await dialog(bob).getByLabel('Number of direct messages to show').selectOption('10000');
+    await bob.waitForFunction(
+      () =>
+        (globalThis as unknown as PageWindow).document.querySelectorAll(
+          'section[aria-label="Direct Messages"] a',
+        ).length >= 12,
+    );
+    assert.ok((await dms.count()) >= 12);
+    await screenshot(bob, 'settings-sidebar');
+    await bob.keyboard.press('Escape');
     assert.deepEqual(errors, []);
   });
 });

@@ -6,6 +6,7 @@ import { get, set, type State, type Theme } from './store.ts';
 export const DISPLAY = 'display_settings';
 export const FLAGGED = 'flagged_post';
 export const THEME = 'theme';
+export const SIDEBAR = 'sidebar_settings';
 
 const key = (category: string, name: string) => `${category}:${name}`;
 
@@ -15,6 +16,14 @@ export function pref(s: State, category: string, name: string, fallback = ''): s
 
 export const clock24 = (s: State) => pref(s, DISPLAY, 'use_military_time') === 'true';
 export const compactDisplay = (s: State) => pref(s, DISPLAY, 'message_display') === 'compact';
+/** Mattermost's "Group unread channels separately" (off unless chosen). */
+export const showUnreadSection = (s: State) => pref(s, SIDEBAR, 'show_unread_section') === 'true';
+/** How many direct and group messages the sidebar lists (Mattermost's default is 40; 10000 means all). */
+export const DM_LIMITS = ['10', '15', '20', '40', '10000'] as const;
+export const dmLimit = (s: State) => {
+  const n = Number(pref(s, SIDEBAR, 'limit_visible_dms_gms', '40'));
+  return Number.isFinite(n) && n > 0 ? n : 40;
+};
 export const isSaved = (s: State, postId: string) => pref(s, FLAGGED, postId) === 'true';
 
 // Mattermost's built-in dark themes; any other theme type counts as light.

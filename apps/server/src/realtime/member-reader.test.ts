@@ -10,9 +10,12 @@ function fakeDb() {
     selectFrom: () => ({
       select: () => ({
         where: (_c: string, _op: string, channelId: string) => ({
-          execute: () =>
+          executeTakeFirst: () =>
             new Promise((resolve) =>
-              queries.push({ channelId, answer: (ids) => resolve(ids.map((user_id) => ({ user_id }))) }),
+              queries.push({
+                channelId,
+                answer: (ids) => resolve({ ids: ids.length ? ids.join(' ') : null }),
+              }),
             ),
         }),
       }),

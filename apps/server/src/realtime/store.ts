@@ -9,15 +9,16 @@ import type { Db } from '../db/connection.ts';
 /**
  * A channel's member ids, read from its primary key (an index-only scan); the hub matches them
  * against its connected users in memory, far cheaper than sending every connected user's id to the
- * database with each event.
+ * database with each event. They come back as one space-separated string: one value to decode
+ * instead of a row object per member (up to thousands per event, on the hub's hot path).
  */
 export async function channelMemberIds(db: Db, channelId: string): Promise<string[]> {
-  const rows = await db
+  const row = await db
     .selectFrom('channel_members')
-    .select('user_id')
+    .select(sql<string | null>`string_agg(user_id, ' ')`.as('ids'))
     .where('channel_id', '=', channelId)
-    .execute();
-  return rows.map((r) => r.user_id);
+    .executeTakeFirst();
+  return row?.ids ? row.ids.split(' ') : [];
 }
 
 export async function teamMembersAmong(db: Db, teamId: string, userIds: string[]): Promise<string[]> {

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { client, errorText } from '../api.ts';
 import { navigate } from '../router.ts';
 import { login } from '../session.ts';
@@ -13,7 +13,23 @@ export function Signup({ firstRun = false, onCreated }: { firstRun?: boolean; on
   const [password, setPassword] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
-  const allowed = firstRun || (config.EnableUserCreation === 'true' && config.EnableOpenServer === 'true');
+  // A team invite link (/signup_user_complete/?id={invite_id}) lets people in on a closed server.
+  const [inviteId] = useState(() =>
+    firstRun ? '' : (new URLSearchParams(window.location.search).get('id') ?? ''),
+  );
+  const [inviteTeam, setInviteTeam] = useState<{ name: string; display_name: string } | null>(null);
+  const [inviteError, setInviteError] = useState('');
+  const allowed =
+    firstRun ||
+    (config.EnableUserCreation === 'true' && (config.EnableOpenServer === 'true' || Boolean(inviteId)));
+
+  useEffect(() => {
+    if (!inviteId) return;
+    client
+      .getTeamInviteInfo(inviteId)
+      .then((t) => setInviteTeam(t))
+      .catch(() => setInviteError('This invite link is not valid. Ask for a new one.'));
+  }, [inviteId]);
 
   if (!allowed) {
     return (
@@ -33,10 +49,14 @@ export function Signup({ firstRun = false, onCreated }: { firstRun?: boolean; on
     setBusy(true);
     setError('');
     try {
-      await client.createUser({ email: email.trim(), username: username.trim(), password } as never, '', '');
+      await client.createUser(
+        { email: email.trim(), username: username.trim(), password } as never,
+        '',
+        inviteId,
+      );
       await login(username.trim(), password);
       onCreated?.();
-      if (!firstRun) navigate('/', true);
+      if (!firstRun) navigate(inviteTeam ? `/${inviteTeam.name}/channels/town-square` : '/', true);
     } catch (err) {
       setError(errorText(err));
       setBusy(false);
@@ -49,9 +69,16 @@ export function Signup({ firstRun = false, onCreated }: { firstRun?: boolean; on
       subtitle={
         firstRun
           ? 'Welcome! Create the administrator account for this server.'
-          : 'Join the conversation in a minute.'
+          : inviteTeam
+            ? `You were invited to ${inviteTeam.display_name}.`
+            : 'Join the conversation in a minute.'
       }
     >
+      {inviteError && (
+        <p className="form-error" role="alert">
+          {inviteError}
+        </p>
+      )}
       <form onSubmit={submit} aria-label={firstRun ? 'Create the administrator' : 'Sign up'}>
         <Field
           label="Email"

@@ -10,7 +10,7 @@ export function ChannelSwitcher({ onClose }: { onClose: () => void }) {
   const [term, setTerm] = useState('');
   const [index, setIndex] = useState(0);
   const needle = term.trim().toLowerCase();
-  const matches = sidebarChannels(s)
+  const matches = sidebarChannels(s, true)
     .filter((c) => !needle || channelTitle(c, s).toLowerCase().includes(needle) || c.name.includes(needle))
     .slice(0, 12);
   const go = (i: number) => {

@@ -5,12 +5,13 @@ import { signOut } from '../session.ts';
 import { background } from '../api.ts';
 import { saveTheme } from '../prefs.ts';
 import { channelTitle, displayName, dmPartnerId, isSystemAdmin, set, unreadOf, useStore } from '../store.ts';
-import { sortChannels } from './sidebar-order.ts';
+import { sidebarSections } from './sidebar-order.ts';
 import { Avatar } from '../ui/Avatar.tsx';
 import { Icon } from '../ui/icons.tsx';
 import { BrowseChannels } from './BrowseChannels.tsx';
 import { CreateChannel } from './CreateChannel.tsx';
 import { DirectMessageDialog } from './DirectMessageDialog.tsx';
+import { AddMembersDialog, InviteLinkDialog } from './InvitePeople.tsx';
 
 export function Sidebar({ teamName, onNavigate }: { teamName: string; onNavigate: () => void }) {
   const s = useStore();
@@ -18,8 +19,10 @@ export function Sidebar({ teamName, onNavigate }: { teamName: string; onNavigate
   const [menuOpen, setMenuOpen] = useState(false);
   const [addOpen, setAddOpen] = useState(false);
   const [dialog, setDialog] = useState<'browse' | 'create' | null>(null);
+  const [teamMenuOpen, setTeamMenuOpen] = useState(false);
+  const [teamDialog, setTeamDialog] = useState<'invite' | 'add' | null>(null);
   const team = s.teams[s.currentTeamId];
-  const categories = s.categories[s.currentTeamId] ?? [];
+  const sections = sidebarSections(s);
   const path = usePath();
   const threadsActive = path.startsWith(`/${teamName}/threads`);
   const myStatus = (s.me && s.statuses[s.me.id]) || 'online';
@@ -27,9 +30,29 @@ export function Sidebar({ teamName, onNavigate }: { teamName: string; onNavigate
   return (
     <nav className="sidebar" aria-label="Channels">
       <header className="sidebar-header">
-        <div className="team-name" title={team?.display_name}>
-          {team?.display_name}
-        </div>
+        <button
+          className="team-name"
+          title={team?.display_name}
+          aria-haspopup="menu"
+          aria-expanded={teamMenuOpen}
+          aria-label="Team menu"
+          onClick={() => setTeamMenuOpen((v) => !v)}
+        >
+          <span>{team?.display_name}</span>
+          <span className="caret" aria-hidden="true">
+            ▾
+          </span>
+        </button>
+        {teamMenuOpen && team && (
+          <div className="menu team-menu" role="menu" onMouseLeave={() => setTeamMenuOpen(false)}>
+            <button role="menuitem" onClick={() => (setTeamDialog('invite'), setTeamMenuOpen(false))}>
+              Invite people
+            </button>
+            <button role="menuitem" onClick={() => (setTeamDialog('add'), setTeamMenuOpen(false))}>
+              Add members
+            </button>
+          </div>
+        )}
         <button
           className="me-button"
           aria-haspopup="menu"
@@ -124,10 +147,11 @@ export function Sidebar({ teamName, onNavigate }: { teamName: string; onNavigate
           <span className="channel-name">Threads</span>
           {s.unreadThreads > 0 && <span className="dot" aria-label={`${s.unreadThreads} unread threads`} />}
         </a>
-        {categories.map((category) => {
-          const channels = sortChannels(category.channel_ids, s, category);
+        {sections.map((category) => {
+          const channels = category.channels;
           const isDm = category.type === 'direct_messages';
-          if (channels.length === 0 && category.type === 'custom') return null;
+          if (channels.length === 0 && (category.type === 'custom' || category.type === 'unreads'))
+            return null;
           return (
             <section key={category.id} className="category" aria-label={category.display_name}>
               <div className="category-title">
@@ -217,6 +241,10 @@ export function Sidebar({ teamName, onNavigate }: { teamName: string; onNavigate
       )}
       {dialog === 'browse' && <BrowseChannels onClose={() => setDialog(null)} />}
       {dialog === 'create' && <CreateChannel onClose={() => setDialog(null)} />}
+      {teamDialog === 'invite' && team && (
+        <InviteLinkDialog team={team} onClose={() => setTeamDialog(null)} />
+      )}
+      {teamDialog === 'add' && team && <AddMembersDialog team={team} onClose={() => setTeamDialog(null)} />}
       {dmOpen && <DirectMessageDialog teamName={teamName} onClose={() => setDmOpen(false)} />}
     </nav>
   );

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { navigate } from '../router.ts';
 import { useStore } from '../store.ts';
+import { ChannelsSection } from './ChannelsSection.tsx';
 import { SETTINGS_PAGES } from './settings-schema.ts';
 import { SettingsSection } from './SettingsSection.tsx';
 import { StatsSection } from './StatsSection.tsx';
@@ -12,6 +13,7 @@ const REPORTS = [
   { id: 'stats', title: 'Site statistics' },
   { id: 'users', title: 'Users' },
   { id: 'teams', title: 'Teams' },
+  { id: 'channels', title: 'Channels' },
 ];
 
 /** The system console (a chunk of its own, loaded only for administrators): `/admin_console/{section}`. */
@@ -22,6 +24,7 @@ export default function Console({ section }: { section: string }) {
   let body: ReactNode;
   if (current === 'users') body = <UsersSection />;
   else if (current === 'teams') body = <TeamsSection />;
+  else if (current === 'channels') body = <ChannelsSection />;
   else if (page) body = <SettingsSection key={page.id} page={page} />;
   else body = <StatsSection />;
 

@@ -4,17 +4,19 @@ import { DisplayTab } from './DisplayTab.tsx';
 import { NotificationsTab } from './NotificationsTab.tsx';
 import { ProfileTab } from './ProfileTab.tsx';
 import { SecurityTab } from './SecurityTab.tsx';
+import { SidebarTab } from './SidebarTab.tsx';
 
 const TABS = [
   { id: 'profile', label: 'Profile' },
   { id: 'security', label: 'Password' },
   { id: 'notifications', label: 'Notifications' },
   { id: 'display', label: 'Display' },
+  { id: 'sidebar', label: 'Sidebar' },
 ] as const;
 
 type Tab = (typeof TABS)[number]['id'];
 
-/** My settings: profile and picture, password, notifications, display (saved as roaming preferences). */
+/** My settings: profile and picture, password, notifications, display and sidebar (saved as roaming preferences). */
 export function SettingsModal({ onClose, initial = 'profile' }: { onClose: () => void; initial?: Tab }) {
   const [tab, setTab] = useState<Tab>(initial);
   return (
@@ -50,6 +52,7 @@ export function SettingsModal({ onClose, initial = 'profile' }: { onClose: () =>
           {tab === 'security' && <SecurityTab />}
           {tab === 'notifications' && <NotificationsTab />}
           {tab === 'display' && <DisplayTab />}
+          {tab === 'sidebar' && <SidebarTab />}
         </div>
       </div>
     </Modal>
