@@ -112,21 +112,30 @@ function tokenRefused(app: App, row: CachedSessionRow): boolean {
   );
 }
 
-/** True when a session has expired or (except token sessions) been idle too long. */
+/**
+ * Personal access tokens and OAuth access tokens belong to integrations: they have a fixed lifetime
+ * (the token's expiry, or expires_in for OAuth, renewed by the refresh token), never idle out and do
+ * not slide with activity, as in Mattermost.
+ */
+function hasFixedLifetime(row: CachedSessionRow): boolean {
+  return row.props.type === ACCESS_TOKEN_SESSION_TYPE || row.is_oauth;
+}
+
+/** True when a session has expired or (except integration sessions) been idle too long. */
 function endedAt(app: App, row: CachedSessionRow, now: number): boolean {
   const idleLimit = app.config.get().ServiceSettings.SessionIdleTimeoutInMinutes * 60_000;
-  const isAccessToken = row.props.type === ACCESS_TOKEN_SESSION_TYPE;
-  // Token sessions never idle out; they expire only when the token was given an expiry.
-  return row.expires_at < now || (!isAccessToken && idleLimit > 0 && now - row.last_activity_at > idleLimit);
+  return (
+    row.expires_at < now ||
+    (!hasFixedLifetime(row) && idleLimit > 0 && now - row.last_activity_at > idleLimit)
+  );
 }
 
 /** A live row as the request's session, sliding it forward (written at most once a minute). */
 async function liveSession(app: App, row: CachedSessionRow, now: number): Promise<Session> {
   const s = app.config.get().ServiceSettings;
-  const isAccessToken = row.props.type === ACCESS_TOKEN_SESSION_TYPE;
   if (now - row.last_activity_at > TOUCH_INTERVAL) {
     const expiresAt =
-      s.ExtendSessionLengthWithActivity && !isAccessToken
+      s.ExtendSessionLengthWithActivity && !hasFixedLifetime(row)
         ? Math.max(row.expires_at, now + lengthOf(app, row.device_id ? 'mobile' : 'web'))
         : row.expires_at;
     await store.touchSession(app.db, row.id, now, expiresAt);
