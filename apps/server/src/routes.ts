@@ -18,6 +18,7 @@ import { reactionRoutes } from './domains/reactions/routes.ts';
 import { threadRoutes } from './domains/threads/routes.ts';
 import { unreadRoutes } from './domains/posts/unread-routes.ts';
 import { searchRoutes } from './domains/search/routes.ts';
+import { fileSearchRoutes } from './domains/search/files-routes.ts';
 import { webhookRoutes } from './domains/webhooks/routes.ts';
 import { fileRoutes } from './domains/files/routes.ts';
 import { emojiRoutes } from './domains/emoji/routes.ts';
@@ -46,6 +47,7 @@ export const allRoutes: Route[] = [
   ...threadRoutes,
   ...unreadRoutes,
   ...searchRoutes,
+  ...fileSearchRoutes,
   ...webhookRoutes,
   ...fileRoutes,
   ...emojiRoutes,

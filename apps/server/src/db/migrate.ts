@@ -10,6 +10,7 @@ import * as m0140 from './migrations/0140_security.ts';
 import * as m0150 from './migrations/0150_files_emoji.ts';
 import * as m0160 from './migrations/0160_oauth.ts';
 import * as m0170 from './migrations/0170_notifications.ts';
+import * as m0180 from './migrations/0180_file_search.ts';
 
 /** Forward-only, numbered migrations; each name sorts after the previous one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0150_files_emoji': m0150,
   '0160_oauth': m0160,
   '0170_notifications': m0170,
+  '0180_file_search': m0180,
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

@@ -1,5 +1,5 @@
 import type { App, Session } from '../../app.ts';
-import { badRequest, invalidParam } from '../../errors/app-error.ts';
+import { badRequest, invalidParam, type AppError } from '../../errors/app-error.ts';
 import { requireTeamPermission } from '../../permissions/authorize.ts';
 import { presentPostList, type PostListShape } from '../posts/present.ts';
 import { findPostsByIds } from '../posts/store.ts';
@@ -18,7 +18,7 @@ import { dateWindow, MAX_TERMS_LENGTH, parseSearch, type ParsedSearch } from './
 const DEFAULT_PER_PAGE = 60;
 const MAX_PER_PAGE = 200;
 /** Deeper pages than this answer nothing: no search walks an unbounded offset. */
-const MAX_OFFSET = 10_000;
+export const MAX_OFFSET = 10_000;
 /** A user in more channels than this searches the most active ones. */
 const MAX_SCOPE_CHANNELS = 10_000;
 
@@ -33,10 +33,15 @@ export interface SearchRequest {
 
 export type PostSearchResults = PostListShape & { matches: Record<string, string[]> };
 
-const invalidBody = () =>
+const invalidPostSearchBody = () =>
   badRequest('api.post.search_posts.invalid_body.app_error', 'Unable to parse the search parameters.');
 
-function optional<T>(value: unknown, check: (v: unknown) => v is T, fallback: T): T {
+function optional<T>(
+  value: unknown,
+  check: (v: unknown) => v is T,
+  fallback: T,
+  invalidBody: () => AppError,
+): T {
   if (value === undefined || value === null) return fallback;
   if (!check(value)) throw invalidBody();
   return value;
@@ -45,19 +50,22 @@ function optional<T>(value: unknown, check: (v: unknown) => v is T, fallback: T)
 const isBool = (v: unknown): v is boolean => typeof v === 'boolean';
 const isInt = (v: unknown): v is number => Number.isInteger(v);
 
-/** The JSON body as Go would decode it into model.SearchParameter: wrong types are a 400. */
-export function searchRequest(body: unknown): SearchRequest {
+/**
+ * The JSON body as Go would decode it into model.SearchParameter: wrong types are a 400 (with
+ * the error id of the route: post and file search each have their own).
+ */
+export function searchRequest(body: unknown, invalidBody = invalidPostSearchBody): SearchRequest {
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw invalidBody();
   const b = body as Record<string, unknown>;
-  const terms = optional(b.terms, (v): v is string => typeof v === 'string', '');
+  const terms = optional(b.terms, (v): v is string => typeof v === 'string', '', invalidBody);
   if (terms.trim() === '' || terms.length > MAX_TERMS_LENGTH) throw invalidParam('terms');
-  const perPage = optional(b.per_page, isInt, DEFAULT_PER_PAGE);
+  const perPage = optional(b.per_page, isInt, DEFAULT_PER_PAGE, invalidBody);
   return {
     terms: terms.trim(),
-    isOrSearch: optional(b.is_or_search, isBool, false),
-    timeZoneOffset: optional(b.time_zone_offset, isInt, 0),
-    includeDeletedChannels: optional(b.include_deleted_channels, isBool, false),
-    page: Math.max(0, optional(b.page, isInt, 0)),
+    isOrSearch: optional(b.is_or_search, isBool, false, invalidBody),
+    timeZoneOffset: optional(b.time_zone_offset, isInt, 0, invalidBody),
+    includeDeletedChannels: optional(b.include_deleted_channels, isBool, false, invalidBody),
+    page: Math.max(0, optional(b.page, isInt, 0, invalidBody)),
     perPage: Math.min(MAX_PER_PAGE, Math.max(1, perPage)),
   };
 }
@@ -124,17 +132,26 @@ function usernamesIn(parsed: ParsedSearch): string[] {
   return [...new Set([...parsed.fromUsers, ...parsed.excludedUsers, ...fromChannels].map(username))];
 }
 
-export async function searchPosts(
+export interface SearchScope {
+  /** The channels to look in, after in:/-in:; empty means the search finds nothing. */
+  channels: store.SearchableChannel[];
+  fromUserIds: string[];
+  excludedUserIds: string[];
+}
+
+/**
+ * Where a search may look (Mattermost's rules, shared by post and file search): channels the
+ * searcher is a member of (one team's plus DMs/GMs on a team route), narrowed by in:/-in:, and
+ * from:/-from: resolved to ids. Null when nothing can match (an in: or from: naming nothing).
+ * Callers check view_team on a team route first, before deciding whether to look at all.
+ */
+export async function searchScope(
   app: App,
   session: Session,
   teamId: string | null,
   request: SearchRequest,
-  engine: SearchEngine = postgresSearchEngine(app.db),
-): Promise<PostSearchResults> {
-  if (teamId !== null) await requireTeamPermission(app, session, teamId, 'view_team');
-  const offset = request.page * request.perPage;
-  if (offset >= MAX_OFFSET) return emptyResults();
-  const parsed = parseSearch(request.terms);
+  parsed: ParsedSearch,
+): Promise<SearchScope | null> {
   const me = session.userId;
 
   let scope = await store.searchableChannels(
@@ -157,10 +174,27 @@ export async function searchPosts(
 
   const fromUserIds = parsed.fromUsers.map((u) => users.get(username(u))).filter((id) => id !== undefined);
   // from: naming only unknown users matches nothing (Mattermost keeps the unknown name as an id).
-  if (scope.length === 0 || (parsed.fromUsers.length > 0 && fromUserIds.length === 0)) return emptyResults();
+  if (scope.length === 0 || (parsed.fromUsers.length > 0 && fromUserIds.length === 0)) return null;
   const excludedUserIds = parsed.excludedUsers
     .map((u) => users.get(username(u)))
     .filter((id) => id !== undefined);
+  return { channels: scope, fromUserIds, excludedUserIds };
+}
+
+export async function searchPosts(
+  app: App,
+  session: Session,
+  teamId: string | null,
+  request: SearchRequest,
+  engine: SearchEngine = postgresSearchEngine(app.db),
+): Promise<PostSearchResults> {
+  if (teamId !== null) await requireTeamPermission(app, session, teamId, 'view_team');
+  const offset = request.page * request.perPage;
+  if (offset >= MAX_OFFSET) return emptyResults();
+  const parsed = parseSearch(request.terms);
+  const found = await searchScope(app, session, teamId, request, parsed);
+  if (!found) return emptyResults();
+  const { channels: scope, fromUserIds, excludedUserIds } = found;
 
   const { since, until } = dateWindow(parsed, request.timeZoneOffset);
   const ids = await engine.searchPosts({

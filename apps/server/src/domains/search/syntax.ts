@@ -26,6 +26,9 @@ export interface ParsedSearch {
   onDate: string;
   afterDate: string;
   beforeDate: string;
+  /** ext: values, lower-case without a leading dot; only file searches use them. */
+  extensions: string[];
+  excludedExtensions: string[];
 }
 
 /** Longest `terms` accepted; longer strings are refused rather than parsed at length. */
@@ -116,6 +119,8 @@ export function parseSearch(terms: string): ParsedSearch {
     onDate: '',
     afterDate: '',
     beforeDate: '',
+    extensions: [],
+    excludedExtensions: [],
   };
   const words = splitWords(terms.slice(0, MAX_TERMS_LENGTH)).slice(0, MAX_WORDS);
   for (let i = 0; i < words.length; i++) {
@@ -163,9 +168,12 @@ function applyFlag(out: ParsedSearch, flag: Flag, excluded: boolean, value: stri
     case 'before':
       if (!excluded) out.beforeDate = value;
       return;
-    case 'ext':
-      // File extensions narrow file searches; posts have no files to narrow here.
+    case 'ext': {
+      // File extensions narrow file searches (files-service.ts); post searches ignore them.
+      const ext = value.replace(/^\./u, '').toLowerCase();
+      if (ext !== '') (excluded ? out.excludedExtensions : out.extensions).push(ext);
       return;
+    }
   }
 }
 
