@@ -1,5 +1,5 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -17,6 +17,8 @@ import { measureRawLimits, type RawLimits } from './raw-limits.ts';
 import { BENCH_PASSWORD, DEFAULT_SHAPE, benchToken, benchUserId, seedDatabase } from './seed.ts';
 import { Metrics } from './sim/metrics.ts';
 import { SimUser, type SimChannel, type SimShared } from './sim/user.ts';
+import { runSearches } from './sim/searches.ts';
+import { enrichForSearch } from './search-seed.ts';
 import { printReport, type PhaseResult, type RunReport } from './report.ts';
 
 /**
@@ -38,6 +40,8 @@ const { values: args } = parseArgs({
     logins: { type: 'string', default: '20' },
     /** Comma-separated actions to leave out of the mix (e.g. "threads"), to isolate a slow one. */
     without: { type: 'string' },
+    /** Searches per second beside the mix (open loop, as random online users); 0 = none. */
+    'search-rate': { type: 'string', default: '0' },
     'skip-raw': { type: 'boolean', default: false },
     json: { type: 'string' },
   },
@@ -168,6 +172,8 @@ async function main(): Promise<void> {
       : await measureRawLimits(db.dataSource, { log, wsClients: 2000 });
     const seeded = await seedDatabase(db.dataSource, DEFAULT_SHAPE, { log });
     if (seeded) log(`seeded in ${seeded.seconds.toFixed(1)} s`);
+    const searchRate = n(args['search-rate']);
+    if (searchRate > 0) await enrichForSearch(db.dataSource, log);
     const started = await startServer(db.dataSource);
     server = started.child;
     const serverPid = server.pid ?? 0;
@@ -212,7 +218,12 @@ async function main(): Promise<void> {
     await sampler.start();
     log(`mix: ${users} users for ${args.duration} s (ramp ${args.ramp} s)`);
     const before = sampleAll(serverPid, db.postmasterPid);
+    const loadBefore = loadavg();
     shared.stopAt = performance.now() + n(args.duration) * 1000;
+    const searches =
+      searchRate > 0
+        ? runSearches(api, sims, searchRate, shared.stopAt, () => shared.metrics)
+        : Promise.resolve();
     const mixEnd = sleep(n(args.duration) * 1000).then(() => sampleAll(serverPid, db.postmasterPid));
     const rampMs = n(args.ramp) * 1000;
     const loops = sims.map(async (u, i) => {
@@ -226,11 +237,12 @@ async function main(): Promise<void> {
       await u.loop();
     });
     const after = await mixEnd;
+    report.loadAverage = { before: loadBefore, after: loadavg() };
     const mixTop = sampler.top(6);
     sampler.reset();
     const online = sims.filter((u) => u.socket?.open).length;
     // Requests still in flight finish (bounded), then deliveries get a grace period.
-    await Promise.race([Promise.all(loops), sleep(15_000)]);
+    await Promise.race([Promise.all([...loops, searches]), sleep(15_000)]);
     await sleep(2000);
     metrics.settle();
     report.phases.push({ ...phaseResult('mix', metrics, before, after, online), pgTop: mixTop });

@@ -35,6 +35,8 @@ export interface RunReport {
   } | null;
   logins: { histogram: Histogram; perSecond: number } | null;
   startErrors: number;
+  /** Load average (1, 5, 15 min) when the mix started and when it ended. */
+  loadAverage?: { before: number[]; after: number[] };
 }
 
 const MB = 2 ** 20;
@@ -75,6 +77,16 @@ function printPhase(p: PhaseResult, raw: RawLimits | null): void {
   for (const [route, h] of rows) {
     console.log(`| ${route} | ${fmt(h.count)} | ${fmtMs(h.percentile(50))} | ${fmtMs(h.percentile(99))} |`);
   }
+  if (m.searches.size) {
+    console.log(`\nSearches beside the mix (open loop; ${fmt(m.searchErrors)} failed):`);
+    console.log('\n| query kind | searches | p50 | p99 | max |');
+    console.log('|---|---:|---:|---:|---:|');
+    for (const [kind, h] of m.searches) {
+      console.log(
+        `| ${kind} | ${fmt(h.count)} | ${fmtMs(h.percentile(50))} | ${fmtMs(h.percentile(99))} | ${fmtMs(h.max)} |`,
+      );
+    }
+  }
   if (p.pgTop.length) {
     console.log('\nPostgreSQL, statements running most often (average busy backends, sampled every 250 ms):');
     for (const t of p.pgTop) console.log(`  ${t.busyBackends.toFixed(2)}  ${t.query}`);
@@ -100,6 +112,12 @@ export function printReport(r: RunReport): void {
     );
   }
   console.log(`\nsimulated users: ${fmt(r.users)} (failed to start: ${fmt(r.startErrors)})`);
+  if (r.loadAverage) {
+    const f = (l: number[]) => l.map((x) => x.toFixed(2)).join(' / ');
+    console.log(
+      `load average (1/5/15 min): ${f(r.loadAverage.before)} at the mix's start, ${f(r.loadAverage.after)} at its end`,
+    );
+  }
   for (const p of r.phases) printPhase(p, r.raw);
   if (r.idle) {
     const i = r.idle;

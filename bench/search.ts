@@ -12,6 +12,7 @@ import { openBenchDatabase } from './lib/database.ts';
 import { ApiClient } from './lib/http.ts';
 import { Histogram, fmt, fmtMs, sleep } from './lib/stats.ts';
 import { DEFAULT_SHAPE, benchToken, seedDatabase } from './seed.ts';
+import { enrichForSearch } from './search-seed.ts';
 
 /**
  * Search latency over the seeded data set (bench/seed.ts, ~1,000,000 posts): for each kind of
@@ -20,8 +21,8 @@ import { DEFAULT_SHAPE, benchToken, seedDatabase } from './seed.ts';
  * permission filter is real. Latency is the client's round trip (HTTP, the query, 60 posts of
  * JSON). Measured, never asserted.
  *
- * The seed's text is 150 common words, so this adds, once (marker in `systems`): a rare word in
- * ~100 posts, a less rare one in ~1,000, Japanese text in ~5,000 and #release in ~10,000.
+ * The seed's text is 150 common words, so bench/search-seed.ts adds rare words, CJK text and a
+ * hashtag once.
  */
 
 const { values } = parseArgs({
@@ -34,7 +35,6 @@ const { values } = parseArgs({
   },
 });
 const log = (m: string) => console.error(`[search-bench] ${m}`);
-const SEARCH_MARKER = 'ParleyBenchSearchSeed';
 
 interface Kind {
   name: string;
@@ -62,34 +62,6 @@ const KINDS: Kind[] = [
   { name: 'hashtag (#release)', terms: () => '#release' },
   { name: 'word, excluded word', terms: () => 'deploy -the' },
 ];
-
-const ENRICH = `
-  UPDATE posts SET message = message || ' zanzibar' WHERE abs(hashtext(id)) % 10000 = 7;
-  UPDATE posts SET message = message || ' kilimanjaro' WHERE abs(hashtext(id)) % 1000 = 3;
-  UPDATE posts SET message = message || ' 東京タワーで会議します' WHERE abs(hashtext(id)) % 200 = 5;
-  UPDATE posts SET message = message || ' #release', hashtags = '#release' WHERE abs(hashtext(id)) % 100 = 11;
-  INSERT INTO systems (name, value) VALUES ('${SEARCH_MARKER}', now()::text);`;
-
-async function enrich(dataSource: string): Promise<void> {
-  const client = new pg.Client({ connectionString: dataSource });
-  await client.connect();
-  try {
-    const done = await client.query('SELECT 1 FROM systems WHERE name = $1', [SEARCH_MARKER]);
-    if (!done.rowCount) {
-      const t = performance.now();
-      await client.query('BEGIN');
-      await client.query(ENRICH);
-      await client.query('COMMIT');
-      log(`added rare words, CJK text and hashtags in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-    }
-    // Settles the GIN pending lists and statistics, as a long-running server's autovacuum would.
-    const t = performance.now();
-    await client.query('VACUUM (ANALYZE) posts');
-    log(`vacuum analyze posts in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-  } finally {
-    await client.end();
-  }
-}
 
 async function startServer(dataSource: string): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
@@ -199,7 +171,7 @@ async function main() {
   let server: ChildProcess | null = null;
   try {
     await seedDatabase(db.dataSource, DEFAULT_SHAPE, { log });
-    await enrich(db.dataSource);
+    await enrichForSearch(db.dataSource, log);
     const counted = new pg.Client({ connectionString: db.dataSource });
     await counted.connect();
     const posts = (await counted.query('SELECT count(*)::int AS n FROM posts')).rows[0].n as number;

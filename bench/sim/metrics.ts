@@ -7,6 +7,9 @@ import { Histogram } from '../lib/stats.ts';
 export class Metrics {
   readonly routes = new Map<string, Histogram>();
   readonly errors = new Map<string, number>();
+  /** Search latency per query kind (load.ts --search-rate), successful searches only. */
+  readonly searches = new Map<string, Histogram>();
+  searchErrors = 0;
   /** Latency of one delivery: POST /posts sent → `posted` frame at one member's socket. */
   readonly delivery = new Histogram();
   /** Latency until the LAST online member of the channel had the post. */
@@ -24,6 +27,16 @@ export class Metrics {
       const key = `${route} → ${status || 'network error'}`;
       this.errors.set(key, (this.errors.get(key) ?? 0) + 1);
     }
+  }
+
+  search(kind: string, status: number, ms: number): void {
+    if (status !== 200) {
+      this.searchErrors++;
+      return;
+    }
+    let h = this.searches.get(kind);
+    if (!h) this.searches.set(kind, (h = new Histogram()));
+    h.record(ms);
   }
 
   /** A post is about to be sent; `expected` sockets (its channel's online members) should get it. */
