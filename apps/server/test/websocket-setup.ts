@@ -60,7 +60,7 @@ export async function officialSocket(server: TestServer, token: string): Promise
       until(() => socket.events.find((m) => m.event === name && pred(m)), `event ${name}`, ms),
     request: (action, data) =>
       new Promise((resolve) => client.sendMessage(action, data, (reply: Msg) => resolve(reply))),
-    close: () => client.close(),
+    close: () => closeFully(client),
   };
   client.addMessageListener((m) => socket.events.push(m as unknown as Msg));
   // As in the web app: without such a listener the client never records its connection id.
@@ -73,6 +73,23 @@ export async function officialSocket(server: TestServer, token: string): Promise
   client.initialize(wsUrl(server), token);
   await socket.event('hello');
   return socket;
+}
+
+/**
+ * WebSocketClient.close() only closes an OPEN socket: one still connecting (a reconnect in flight,
+ * e.g. after the server closed a revoked session's socket) keeps its close handler, fails again and
+ * schedules another reconnect, forever, which keeps the test process from exiting.
+ */
+function closeFully(client: WebSocketClient): void {
+  client.close();
+  const internals = client as unknown as { conn: WebSocket | null; clearReconnectTimeout(): void };
+  if (internals.conn) {
+    internals.conn.onclose = () => undefined;
+    internals.conn.onerror = () => undefined;
+    internals.conn.close();
+    internals.conn = null;
+  }
+  internals.clearReconnectTimeout();
 }
 
 export interface RawSocket {
