@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { TSchema } from '@sinclair/typebox';
 import type { App, Session } from '../app.ts';
-import { invalidUrlParam, sessionExpired } from '../errors/app-error.ts';
+import { invalidBodyParam, invalidUrlParam, sessionExpired } from '../errors/app-error.ts';
 import { isValidId } from '../platform/ids.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -104,3 +104,16 @@ export function boolQuery(req: FastifyRequest, name: string): boolean {
 }
 
 export const ok = { status: 'OK' } as const;
+
+/** The JSON body when it is an object, else an empty one (fields then fail their own checks). */
+export function objectBody(req: FastifyRequest): Record<string, unknown> {
+  const b = req.body;
+  return (b && typeof b === 'object' && !Array.isArray(b) ? b : {}) as Record<string, unknown>;
+}
+
+/** The JSON body, which must be an object (400 naming `what` otherwise). */
+export function requireObjectBody(req: FastifyRequest, what: string): Record<string, unknown> {
+  const b = req.body;
+  if (!b || typeof b !== 'object' || Array.isArray(b)) throw invalidBodyParam(what);
+  return b as Record<string, unknown>;
+}

@@ -1,11 +1,10 @@
 import type { FastifyRequest } from 'fastify';
-import { idParam, ok, param, sessionOf, type Route } from '../../http/route.ts';
+import { idParam, ok, param, sessionOf, type Route, objectBody } from '../../http/route.ts';
 import { invalidUrlParam } from '../../errors/app-error.ts';
 import { doPostAction, openDialog, submitDialog } from './service.ts';
 
 type Body = Record<string, unknown>;
-const body = (req: FastifyRequest): Body =>
-  typeof req.body === 'object' && req.body !== null && !Array.isArray(req.body) ? (req.body as Body) : {};
+const body = (req: FastifyRequest) => objectBody(req) as Body;
 
 /** Action ids are integration-chosen strings, not server ids: only their size is bounded. */
 function actionIdParam(req: FastifyRequest): string {

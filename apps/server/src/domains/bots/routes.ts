@@ -1,14 +1,8 @@
-import type { FastifyRequest } from 'fastify';
-import { boolQuery, idParam, paging, sessionOf, type Route } from '../../http/route.ts';
+import { boolQuery, idParam, paging, sessionOf, type Route, objectBody as body } from '../../http/route.ts';
 import { present as presentUser } from '../users/service.ts';
 import * as bots from './service.ts';
 import { convertBotToUser, convertUserToBot } from './convert.ts';
 import { presentBot } from './present.ts';
-
-const body = (req: FastifyRequest) => {
-  const b = req.body;
-  return (typeof b === 'object' && b !== null && !Array.isArray(b) ? b : {}) as Record<string, unknown>;
-};
 
 export const botRoutes: Route[] = [
   {

@@ -9,6 +9,7 @@ import {
   sessionOf,
   userIdParam,
   type Route,
+  requireObjectBody,
 } from '../../http/route.ts';
 import { isValidId } from '../../platform/ids.ts';
 import { presentChannel, presentMember } from './present.ts';
@@ -16,11 +17,7 @@ import * as lists from './service-lists.ts';
 import * as members from './service-members.ts';
 import type { MemberRow } from './store.ts';
 
-const body = (req: FastifyRequest) => {
-  const b = req.body;
-  if (!b || typeof b !== 'object' || Array.isArray(b)) throw invalidBodyParam('body');
-  return b as Record<string, unknown>;
-};
+const body = (req: FastifyRequest) => requireObjectBody(req, 'body');
 
 const presentMembers = (rows: MemberRow[]) => rows.map(presentMember);
 

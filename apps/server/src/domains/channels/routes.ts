@@ -1,16 +1,20 @@
-import type { FastifyRequest } from 'fastify';
-import { boolQuery, idParam, ok, paging, param, query, sessionOf, type Route } from '../../http/route.ts';
+import {
+  boolQuery,
+  idParam,
+  ok,
+  paging,
+  param,
+  query,
+  sessionOf,
+  type Route,
+  objectBody as body,
+} from '../../http/route.ts';
 import { presentChannel, presentChannelWithTeam } from './present.ts';
 import * as channels from './service.ts';
 import * as direct from './service-direct.ts';
 import * as lists from './service-lists.ts';
 import { memberRoutes } from './routes-members.ts';
 import { audit } from '../audit/audit.ts';
-
-const body = (req: FastifyRequest) => {
-  const b = req.body;
-  return (b && typeof b === 'object' && !Array.isArray(b) ? b : {}) as Record<string, unknown>;
-};
 
 const presentAll = (rows: Parameters<typeof presentChannel>[0][]) => rows.map(presentChannel);
 

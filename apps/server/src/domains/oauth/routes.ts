@@ -1,15 +1,17 @@
-import type { FastifyRequest } from 'fastify';
-import { idParam, ok, paging, sessionOf, userIdParam, type Route } from '../../http/route.ts';
+import {
+  idParam,
+  ok,
+  paging,
+  sessionOf,
+  userIdParam,
+  type Route,
+  objectBody as body,
+} from '../../http/route.ts';
 import { audit } from '../audit/audit.ts';
 import * as apps from './apps.ts';
 import { authorizedApps } from './flow.ts';
 import { flowRoutes } from './flow-routes.ts';
 import { presentApp } from './present.ts';
-
-const body = (req: FastifyRequest) => {
-  const b = req.body;
-  return (typeof b === 'object' && b !== null && !Array.isArray(b) ? b : {}) as Record<string, unknown>;
-};
 
 /** OAuth 2.0 client apps under /api/v4, plus the provider's own endpoints under /oauth. */
 export const oauthRoutes: Route[] = [

@@ -9,6 +9,7 @@ import {
   sessionOf,
   userIdParam,
   type Route,
+  objectBody as body,
 } from '../../http/route.ts';
 import { isValidId } from '../../platform/ids.ts';
 import type { App } from '../../app.ts';
@@ -28,11 +29,6 @@ async function present(app: App, posts: readonly PostRow[]) {
 }
 
 const presentOne = async (app: App, post: PostRow) => (await present(app, [post]))[0];
-
-const body = (req: FastifyRequest) => {
-  const b = req.body;
-  return (b && typeof b === 'object' && !Array.isArray(b) ? b : {}) as Record<string, unknown>;
-};
 
 const TRUE = ['1', 't', 'T', 'true', 'TRUE', 'True'];
 const FALSE = ['0', 'f', 'F', 'false', 'FALSE', 'False'];

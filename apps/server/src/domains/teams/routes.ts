@@ -1,18 +1,14 @@
 import type { FastifyRequest } from 'fastify';
 import { invalidBodyParam, invalidUrlParam } from '../../errors/app-error.ts';
 import type { Route } from '../../http/route.ts';
-import { boolQuery, idParam, ok, paging, param, sessionOf } from '../../http/route.ts';
+import { boolQuery, idParam, ok, paging, param, sessionOf, requireObjectBody } from '../../http/route.ts';
 import { teamViewer } from './access.ts';
 import { memberRoutes } from './member-routes.ts';
 import { presentTeam } from './present.ts';
 import * as teams from './service.ts';
 import { audit } from '../audit/audit.ts';
 
-const body = (req: FastifyRequest) => {
-  const b = req.body;
-  if (b === null || typeof b !== 'object' || Array.isArray(b)) throw invalidBodyParam('team');
-  return b as Record<string, unknown>;
-};
+const body = (req: FastifyRequest) => requireObjectBody(req, 'team');
 
 /** A `{name}` path parameter holding a team name (Mattermost's team-name pattern). */
 function nameParam(req: FastifyRequest): string {
