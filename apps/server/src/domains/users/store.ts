@@ -1,6 +1,6 @@
-import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { sql, type ExpressionBuilder, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../db/connection.ts';
-import type { UsersTable } from '../../db/schema.ts';
+import type { Database, UsersTable } from '../../db/schema.ts';
 
 export type UserRow = Selectable<UsersTable>;
 
@@ -73,83 +73,46 @@ export interface UserListFilter {
   active?: boolean;
   inactive?: boolean;
   role?: string;
-  /** Only users sharing a team or channel with this user (for RestrictDirectMessage and guests). */
+  /** Prefix of the username, names, nickname or e-mail. */
   term?: string;
   sort?: 'username' | 'last_activity_at' | 'create_at';
   limit: number;
   offset: number;
 }
 
+type UsersExpressions = ExpressionBuilder<Database & { u: UsersTable }, 'u'>;
+
+/** `u` is an active member of this team, or of any team when none is given. */
+function isTeamMember(eb: UsersExpressions, teamId?: string) {
+  let members = eb
+    .selectFrom('team_members as tm')
+    .select('tm.user_id')
+    .whereRef('tm.user_id', '=', 'u.id')
+    .where('tm.delete_at', '=', 0);
+  if (teamId) members = members.where('tm.team_id', '=', teamId);
+  return eb.exists(members);
+}
+
+/** `u` is a member of this channel. */
+function isChannelMember(eb: UsersExpressions, channelId: string) {
+  return eb.exists(
+    eb
+      .selectFrom('channel_members as cm')
+      .select('cm.user_id')
+      .whereRef('cm.user_id', '=', 'u.id')
+      .where('cm.channel_id', '=', channelId),
+  );
+}
+
 /** One page of users matching every filter given, ordered by username unless `sort` says otherwise. */
 export async function listUsers(db: Db, f: UserListFilter): Promise<UserRow[]> {
   let q = db.selectFrom('users as u').selectAll('u');
-  if (f.inTeam) {
-    const teamId = f.inTeam;
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('team_members as tm')
-          .select('tm.user_id')
-          .whereRef('tm.user_id', '=', 'u.id')
-          .where('tm.team_id', '=', teamId)
-          .where('tm.delete_at', '=', 0),
-      ),
-    );
-  }
-  if (f.notInTeam) {
-    const teamId = f.notInTeam;
-    q = q.where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('team_members as tm')
-            .select('tm.user_id')
-            .whereRef('tm.user_id', '=', 'u.id')
-            .where('tm.team_id', '=', teamId)
-            .where('tm.delete_at', '=', 0),
-        ),
-      ),
-    );
-  }
-  if (f.inChannel) {
-    const channelId = f.inChannel;
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('channel_members as cm')
-          .select('cm.user_id')
-          .whereRef('cm.user_id', '=', 'u.id')
-          .where('cm.channel_id', '=', channelId),
-      ),
-    );
-  }
-  if (f.notInChannel) {
-    const channelId = f.notInChannel;
-    q = q.where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('channel_members as cm')
-            .select('cm.user_id')
-            .whereRef('cm.user_id', '=', 'u.id')
-            .where('cm.channel_id', '=', channelId),
-        ),
-      ),
-    );
-  }
-  if (f.withoutTeam) {
-    q = q.where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('team_members as tm')
-            .select('tm.user_id')
-            .whereRef('tm.user_id', '=', 'u.id')
-            .where('tm.delete_at', '=', 0),
-        ),
-      ),
-    );
-  }
+  const { inTeam, notInTeam, inChannel, notInChannel } = f;
+  if (inTeam) q = q.where((eb) => isTeamMember(eb, inTeam));
+  if (notInTeam) q = q.where((eb) => eb.not(isTeamMember(eb, notInTeam)));
+  if (inChannel) q = q.where((eb) => isChannelMember(eb, inChannel));
+  if (notInChannel) q = q.where((eb) => eb.not(isChannelMember(eb, notInChannel)));
+  if (f.withoutTeam) q = q.where((eb) => eb.not(isTeamMember(eb)));
   if (f.active) q = q.where('u.delete_at', '=', 0);
   if (f.inactive) q = q.where('u.delete_at', '>', 0);
   if (f.role) q = q.where(sql<boolean>`${f.role} = ANY(string_to_array(u.roles, ' '))`);
