@@ -131,6 +131,9 @@ else
   # Make sure an existing role matches what the tests expect.
   psql_admin -c "ALTER ROLE $ROLE LOGIN CREATEDB PASSWORD '$PASSWORD'"
 fi
+# The tests drop their databases WITH (FORCE); an autovacuum worker still in one belongs to no role,
+# and only pg_signal_backend lets a non-superuser end it.
+psql_admin -c "GRANT pg_signal_backend TO $ROLE" >/dev/null
 if [ "$(psql_admin -c "SELECT 1 FROM pg_database WHERE datname = '$DATABASE'")" != 1 ]; then
   say "creating database '$DATABASE' owned by '$ROLE'"
   psql_admin -c "CREATE DATABASE $DATABASE OWNER $ROLE"
