@@ -481,6 +481,32 @@ describe('OAuth 2.0 provider', () => {
     assert.equal((await clientError(() => admin.client.getOAuthApp(app.id))).status_code, 404);
   });
 
+  test('OAuth access sessions ignore the idle timeout; sign-in sessions do not', async () => {
+    const app = await newApp(admin.client);
+    const res = await exchange(app, app.client_secret, await codeFor(other, app));
+    assert.equal(res.status, 200, res.text);
+    const accessToken = String((res.json as Record<string, unknown>).access_token);
+    // Idle for a year (SessionIdleTimeoutInMinutes is 30 days), before the token is first used.
+    const yearAgo = Date.now() - 365 * 24 * 3_600_000;
+    const idled = await server.parley.app.db
+      .updateTable('sessions')
+      .set({ last_activity_at: yearAgo })
+      .where('user_id', '=', other.user.id)
+      .where('is_oauth', '=', true)
+      .where((eb) => eb.ref('props', '->>').key('oauth_app_id'), '=', app.id)
+      .executeTakeFirst();
+    assert.equal(Number(idled.numUpdatedRows), 1);
+    assert.equal((await me(accessToken, 'bearer')).status, 200);
+
+    const signedIn = await server.userByAdmin(admin.client);
+    await server.parley.app.db
+      .updateTable('sessions')
+      .set({ last_activity_at: yearAgo })
+      .where('user_id', '=', signedIn.user.id)
+      .execute();
+    assert.equal((await me(signedIn.token, 'bearer')).status, 401);
+  });
+
   test('EnableOAuthServiceProvider off: 501 everywhere', async () => {
     const app = await newApp(admin.client);
     await admin.client.patchConfig({ ServiceSettings: { EnableOAuthServiceProvider: false } } as never);

@@ -192,6 +192,11 @@ export function defaultConfig() {
       FrameAncestors: "'self'",
       /** Referrer-Policy sent with every response. */
       ReferrerPolicy: 'no-referrer',
+      /**
+       * Most sign-in sessions one user may hold (0 = no cap); signing in once more ends the least
+       * recently used. Access-token and OAuth sessions are not counted.
+       */
+      MaximumSessionsPerUser: 100,
     },
   };
 }

@@ -9,6 +9,8 @@ export function validateConfig(c: Config): string | null {
   if (s.MaximumLoginAttempts < 1) return 'ServiceSettings.MaximumLoginAttempts must be at least 1';
   if (s.MaximumPayloadSizeBytes < 1) return 'ServiceSettings.MaximumPayloadSizeBytes must be positive';
   if (s.SessionLengthWebInHours < 1) return 'ServiceSettings.SessionLengthWebInHours must be at least 1';
+  if (s.SessionIdleTimeoutInMinutes !== 0 && s.SessionIdleTimeoutInMinutes < 5)
+    return 'ServiceSettings.SessionIdleTimeoutInMinutes must be 0 (no timeout) or at least 5';
   if (!['always_on', 'default_on', 'default_off', 'disabled'].includes(s.CollapsedThreads)) {
     return 'ServiceSettings.CollapsedThreads must be always_on, default_on, default_off or disabled';
   }
@@ -33,6 +35,7 @@ function securitySettingsProblem(c: Config): string | null {
   if (r.Enable && !r.VaryByRemoteAddr && !r.VaryByUser && !r.VaryByHeader.trim())
     return 'RateLimitSettings needs VaryByRemoteAddr, VaryByUser or VaryByHeader';
   const p = c.ParleySettings;
+  if (p.MaximumSessionsPerUser < 0) return 'ParleySettings.MaximumSessionsPerUser must not be negative';
   if (p.LoginRateLimitPerMinute < 0) return 'ParleySettings.LoginRateLimitPerMinute must not be negative';
   if (!['Lax', 'Strict', 'None'].includes(p.CookieSameSite))
     return 'ParleySettings.CookieSameSite must be Lax, Strict or None';

@@ -58,7 +58,20 @@ export async function createSession(
     props,
   };
   await store.insertSession(app.db, row);
+  await enforceSessionCap(app, userId);
   return { token, session: toSession(row, roles) };
+}
+
+/**
+ * Keeps a user's sign-in sessions within ParleySettings.MaximumSessionsPerUser, so that a leaked
+ * password or a scripted login loop cannot pile up sessions without bound: the least recently used
+ * ones beyond the cap end (and their sockets close). The session just created is the most recent.
+ */
+async function enforceSessionCap(app: App, userId: string): Promise<void> {
+  const cap = app.config.get().ParleySettings.MaximumSessionsPerUser;
+  if (cap <= 0) return;
+  const ended = await store.deleteSignInSessionsBeyond(app.db, userId, cap, ACCESS_TOKEN_SESSION_TYPE);
+  if (ended.length > 0) announceRevoked(app, ended);
 }
 
 function toSession(row: store.SessionRow, roles: string): Session {

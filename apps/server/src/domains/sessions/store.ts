@@ -61,6 +61,39 @@ export async function deleteSessionsOfUser(db: Db, userId: string, keepId = ''):
   return rows.map((r) => r.id);
 }
 
+/**
+ * Deletes a user's sign-in sessions (not access-token or OAuth ones) beyond the `keep` most
+ * recently used; returns the ids deleted.
+ */
+export async function deleteSignInSessionsBeyond(
+  db: Db,
+  userId: string,
+  keep: number,
+  accessTokenType: string,
+): Promise<string[]> {
+  const rows = await db
+    .deleteFrom('sessions')
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('sessions')
+        .select('id')
+        .where('user_id', '=', userId)
+        .where('is_oauth', '=', false)
+        .where((w) =>
+          w.or([
+            w(w.ref('props', '->>').key('type'), 'is', null),
+            w(w.ref('props', '->>').key('type'), '!=', accessTokenType),
+          ]),
+        )
+        .orderBy('last_activity_at', 'desc')
+        .orderBy('create_at', 'desc')
+        .offset(keep),
+    )
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 export async function deleteExpiredSessions(db: Db, now: number): Promise<number> {
   const res = await db.deleteFrom('sessions').where('expires_at', '<', now).executeTakeFirst();
   return Number(res.numDeletedRows);
