@@ -138,6 +138,45 @@ describe('decide', () => {
     ]);
   });
 
+  test('thread followers hear of replies when they want every reply (collapsed threads only)', () => {
+    const reply = { ...POST, rootId: 'root' };
+    const follower = person({ followsThread: true });
+    assert.deepEqual(decide(reply, [follower], new Set(), ON), {
+      email: ['bob'],
+      push: [{ userId: 'bob', mentioned: false }],
+    });
+    // Not for a root post, not for someone who does not follow, not without collapsed threads.
+    assert.deepEqual(decide(POST, [follower], new Set(), ON), { email: [], push: [] });
+    assert.deepEqual(decide(reply, [person()], new Set(), ON), { email: [], push: [] });
+    assert.deepEqual(decide(reply, [follower], new Set(), { ...ON, collapsedThreads: false }), {
+      email: [],
+      push: [],
+    });
+    // "mention" on the account (or on the channel, which wins) asks for mentions only.
+    const mentionsOnly = person({
+      followsThread: true,
+      userProps: { ...follower.userProps, email_threads: 'mention', push_threads: 'mention' },
+    });
+    assert.deepEqual(decide(reply, [mentionsOnly], new Set(), ON), { email: [], push: [] });
+    const channelOff = person({
+      followsThread: true,
+      memberProps: { ...follower.memberProps, push_threads: 'mention' },
+    });
+    assert.deepEqual(decide(reply, [channelOff], new Set(), ON).push, []);
+    // Push "none" on the account, a muted channel, or DND silence it as for any post.
+    const never = person({ followsThread: true, userProps: { ...follower.userProps, push: 'none' } });
+    assert.deepEqual(decide(reply, [never], new Set(), ON).push, []);
+    const muted = person({
+      followsThread: true,
+      memberProps: { ...follower.memberProps, mark_unread: 'mention' },
+    });
+    assert.deepEqual(decide(reply, [muted], new Set(), ON), { email: [], push: [] });
+    assert.deepEqual(decide(reply, [person({ followsThread: true, status: 'dnd' })], new Set(), ON), {
+      email: [],
+      push: [],
+    });
+  });
+
   test('DND and online users get no email; DND no push', () => {
     const dnd = person({ status: 'dnd' });
     assert.deepEqual(decide(POST, [dnd], new Set(['bob']), ON), { email: [], push: [] });

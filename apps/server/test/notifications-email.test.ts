@@ -152,6 +152,39 @@ describe('notification emails (immediate)', () => {
     await w.bob.client.patchMe({ notify_props: { ...w.bob.user.notify_props, email: 'true' } } as never);
   });
 
+  test('a reply mails the offline followers of its thread; email_threads "mention" stops that', async () => {
+    const root = await w.bob.client.createPost({ channel_id: w.channel.id, message: 'deploy plan' } as never);
+    await statusOf(w, w.bob, 'offline');
+    let from = smtp.received.length;
+    const reply = await w.alice.client.createPost({
+      channel_id: w.channel.id,
+      root_id: root.id,
+      message: 'looks good to me',
+    } as never);
+    const { mail } = await mailWith(w.bob.user.email, from, reply.id);
+    assert.ok((mail.text ?? '').includes('looks good to me'));
+
+    await w.bob.client.patchMe({
+      notify_props: { ...w.bob.user.notify_props, email_threads: 'mention' },
+    } as never);
+    await statusOf(w, w.bob, 'offline');
+    from = smtp.received.length;
+    await w.alice.client.createPost({
+      channel_id: w.channel.id,
+      root_id: root.id,
+      message: 'one more thing',
+    } as never);
+    await sleep(150);
+    const barrier = await w.alice.client.createPost({
+      channel_id: w.channel.id,
+      message: `barrier @${w.carol.user.username}`,
+    } as never);
+    await statusOf(w, w.carol, 'offline');
+    await mailWith(w.carol.user.email, from, barrier.id);
+    assert.equal(mailsTo(w.bob.user.email, from).length, 0);
+    await w.bob.client.patchMe({ notify_props: w.bob.user.notify_props } as never);
+  });
+
   test('generic contents leave the message text out', async () => {
     await w.server.parley.app.config.patch({ EmailSettings: { EmailNotificationContentsType: 'generic' } });
     try {

@@ -15,6 +15,8 @@ export interface RecipientFacts {
   memberProps: Record<string, string>;
   /** online, away, offline, dnd or ooo (no status row = offline). */
   status: string;
+  /** Follows the thread the post replies to. */
+  followsThread?: boolean;
 }
 
 export interface PostFacts {
@@ -88,6 +90,18 @@ export function pushStatusAllows(r: RecipientFacts): boolean {
 }
 
 /**
+ * A thread follower who is not mentioned hears of a reply when they asked for every reply of the
+ * threads they follow: `email_threads` / `push_threads` "all" (the defaults); a channel's own
+ * `push_threads` wins over the account's. Only with collapsed threads, as upstream.
+ */
+function followerWants(r: RecipientFacts, post: PostFacts, s: NotifySettings, prop: string): boolean {
+  if (!s.collapsedThreads || !post.rootId || !r.followsThread) return false;
+  const channelValue = r.memberProps[prop];
+  const value = channelValue && channelValue !== 'default' ? channelValue : (r.userProps[prop] ?? 'all');
+  return value === 'all';
+}
+
+/**
  * Emails go to the mentioned (DM and GM partners count as mentioned); pushes to the mentioned and
  * to members who want every message of the channel. Never the author, never for system messages.
  */
@@ -102,13 +116,16 @@ export function decide(
   for (const r of recipients) {
     if (r.userId === post.authorId || r.deleted) continue;
     const wasMentioned = mentioned.has(r.userId);
-    if (s.sendEmail && wasMentioned && emailAllowed(r, post, s)) out.email.push(r.userId);
+    const emailWanted = wasMentioned || followerWants(r, post, s, 'email_threads');
+    if (s.sendEmail && emailWanted && emailAllowed(r, post, s)) out.email.push(r.userId);
     if (!s.sendPush || r.isBot) continue;
     // Replies reach non-mentioned members through thread following when threads are collapsed.
     const wantsAll = r.userProps.push === 'all' || r.memberProps.push === 'all';
     const allActivity =
       !wasMentioned && wantsAll && post.channelType !== 'D' && !(s.collapsedThreads && post.rootId);
-    if ((wasMentioned || allActivity) && pushPropsAllow(r, post, wasMentioned) && pushStatusAllows(r))
+    const followed = !wasMentioned && followerWants(r, post, s, 'push_threads');
+    const asMention = wasMentioned || followed;
+    if ((asMention || allActivity) && pushPropsAllow(r, post, asMention) && pushStatusAllows(r))
       out.push.push({ userId: r.userId, mentioned: wasMentioned });
   }
   return out;

@@ -34,9 +34,15 @@ export async function notifyPost(app: App, { channel, post, mentioned }: Committ
   // Members who want every message matter only when some phone could ring: without mentions and
   // without registered phones (the usual post on a server without mobile users) nothing is read.
   const withPushAll = s.sendPush && (await anyPhones(app));
-  if (mentioned.length === 0 && !withPushAll) return;
+  // A reply's followers may want emails (or pushes, when a phone could ring) with collapsed threads.
+  const threadRootId = s.collapsedThreads && (s.sendEmail || withPushAll) ? post.root_id : '';
+  if (mentioned.length === 0 && !withPushAll && !threadRootId) return;
   const rows = (
-    await store.listRecipients(app.db, channel.id, mentioned, { withPushAll, limit: store.MAX_RECIPIENTS })
+    await store.listRecipients(app.db, channel.id, mentioned, {
+      withPushAll,
+      threadRootId,
+      limit: store.MAX_RECIPIENTS,
+    })
   ).filter((r) => r.id !== post.user_id);
   if (rows.length === 0) return;
   const [statuses, sender, team] = await Promise.all([
@@ -56,6 +62,7 @@ export async function notifyPost(app: App, { channel, post, mentioned }: Committ
     userProps: r.user_props ?? {},
     memberProps: r.member_props ?? {},
     status: statusOf.get(r.id) ?? 'offline',
+    followsThread: r.follows_thread,
   }));
   const decisions = decide(
     {

@@ -18,18 +18,22 @@ export interface RecipientRow {
   delete_at: number;
   user_props: Record<string, string> | null;
   member_props: Record<string, string> | null;
+  follows_thread: boolean;
 }
 
 /**
- * The channel's members who could hear of a post: those it mentions and those who want every
- * message (push "all" on their account or on the channel). Others need not be read.
+ * The channel's members who could hear of a post: those it mentions, those who want every
+ * message (push "all" on their account or on the channel) and, for a reply, the thread's
+ * followers. Others need not be read.
  */
 export async function listRecipients(
   db: Db,
   channelId: string,
   mentioned: readonly string[],
-  opts: { withPushAll: boolean; limit: number },
+  opts: { withPushAll: boolean; threadRootId: string; limit: number },
 ): Promise<RecipientRow[]> {
+  const follows = sql<boolean>`EXISTS (SELECT 1 FROM thread_memberships tm
+    WHERE tm.post_id = ${opts.threadRootId} AND tm.user_id = cm.user_id AND tm.following)`;
   return db
     .selectFrom('channel_members as cm')
     .innerJoin('users as u', 'u.id', 'cm.user_id')
@@ -45,6 +49,7 @@ export async function listRecipients(
       'u.delete_at',
       'u.notify_props as user_props',
       'cm.notify_props as member_props',
+      (opts.threadRootId ? follows : sql<boolean>`false`).as('follows_thread'),
     ])
     .where('cm.channel_id', '=', channelId)
     .where('u.delete_at', '=', 0)
@@ -54,6 +59,7 @@ export async function listRecipients(
         ...(opts.withPushAll
           ? [eb(sql`u.notify_props->>'push'`, '=', 'all'), eb(sql`cm.notify_props->>'push'`, '=', 'all')]
           : []),
+        ...(opts.threadRootId ? [eb(follows, '=', true)] : []),
       ]),
     )
     .orderBy('u.id')
