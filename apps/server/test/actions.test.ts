@@ -40,6 +40,13 @@ describe('interactive messages and dialogs', () => {
     '/goto': { goto_location: 'https://example.com/next' },
     '/submit': { errors: { name: 'A name is required' } },
     '/submit-ok': {},
+    '/lookup': {
+      items: [
+        { text: 'Alpha', value: 'a' },
+        { text: 'Beta', value: 'b' },
+        { text: 7, value: 'not text' },
+      ],
+    },
     '/command': {
       text: 'Pick one',
       attachments: [
@@ -305,5 +312,46 @@ describe('interactive messages and dialogs', () => {
     );
     const foreign = await clientError(() => eve.client.submitInteractiveDialog(submission as never));
     assert.equal(foreign.status_code, 403);
+  });
+
+  test('a dynamic select asks its integration for options; the team is that of the channel', async () => {
+    const lookup = {
+      url: `${base}/lookup`,
+      callback_id: 'cb',
+      state: 's1',
+      channel_id: channel.id,
+      team_id: 'someoneelsesteamxxxxxxxxxx',
+      submission: { query: 'al', selected_field: 'pick' },
+    };
+    const answer = await bob.client.lookupInteractiveDialog(lookup as never);
+    // The malformed option is dropped.
+    assert.deepEqual(answer, {
+      items: [
+        { text: 'Alpha', value: 'a' },
+        { text: 'Beta', value: 'b' },
+      ],
+    });
+    const sent = lastCall('/lookup')?.body;
+    assert.equal(sent?.type, 'dialog_lookup');
+    assert.equal(sent?.user_id, bob.user.id);
+    assert.equal(sent?.team_id, team.id);
+    assert.deepEqual(sent?.submission, { query: 'al', selected_field: 'pick' });
+
+    // Someone outside the channel, a bad URL, a refused address, a failing integration.
+    assert.equal((await clientError(() => eve.client.lookupInteractiveDialog(lookup as never))).status_code, 403);
+    for (const url of ['', '/plugins/x/lookup', 'ftp://example.com/x']) {
+      const bad = await clientError(() => bob.client.lookupInteractiveDialog({ ...lookup, url } as never));
+      assert.equal(bad.status_code, 400, url);
+    }
+    const before = canaryConnections;
+    const refused = await clientError(() =>
+      bob.client.lookupInteractiveDialog({ ...lookup, url: `${canaryBase}/x` } as never),
+    );
+    assert.equal(refused.status_code, 400);
+    assert.equal(canaryConnections, before);
+    const failing = await clientError(() =>
+      bob.client.lookupInteractiveDialog({ ...lookup, url: `${base}/fail` } as never),
+    );
+    assert.equal(failing.status_code, 400);
   });
 });

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { idParam, ok, param, sessionOf, type Route, objectBody } from '../../http/route.ts';
 import { invalidUrlParam } from '../../errors/app-error.ts';
-import { doPostAction, openDialog, submitDialog } from './service.ts';
+import { doPostAction, lookupDialog, openDialog, submitDialog } from './service.ts';
 
 type Body = Record<string, unknown>;
 const body = (req: FastifyRequest) => objectBody(req) as Body;
@@ -35,5 +35,11 @@ export const actionRoutes: Route[] = [
     url: '/actions/dialogs/submit',
     auth: 'session',
     handler: async (req, _reply, ctx) => submitDialog(ctx.app, sessionOf(ctx), body(req)),
+  },
+  {
+    method: 'POST',
+    url: '/actions/dialogs/lookup',
+    auth: 'session',
+    handler: async (req, _reply, ctx) => lookupDialog(ctx.app, sessionOf(ctx), body(req)),
   },
 ];

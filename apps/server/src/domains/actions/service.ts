@@ -229,3 +229,36 @@ export async function submitDialog(app: App, session: Session, input: Input) {
   }
   return out;
 }
+
+/** Most options one lookup answer may carry; the rest are dropped. */
+const MAX_LOOKUP_ITEMS = 500;
+
+/**
+ * POST /actions/dialogs/lookup: a dynamic select of an open dialog asks its integration for
+ * options ({type: "dialog_lookup", submission with query and selected_field}); the answer's
+ * {items: [{text, value}]} comes back. The team is the channel's own, whatever the client sent.
+ */
+export async function lookupDialog(app: App, session: Session, input: Input) {
+  const url = str(input.url);
+  // Mattermost also takes /plugins/ paths; Parley runs no plugins, so only http(s) URLs work.
+  if (!/^https?:\/\/[^\s/]+/i.test(url)) throw invalidParam('url');
+  const channel = await dialogChannel(app, session, str(input.channel_id));
+  const reply = await postToIntegration(app, url, {
+    type: 'dialog_lookup',
+    url: '',
+    callback_id: str(input.callback_id),
+    state: str(input.state),
+    user_id: session.userId,
+    channel_id: channel.id,
+    team_id: channel.team_id,
+    submission: isObject(input.submission) ? input.submission : {},
+    cancelled: false,
+  });
+  const raw = isObject(reply) && Array.isArray(reply.items) ? reply.items : [];
+  const items = raw
+    .filter(isObject)
+    .filter((o) => typeof o.text === 'string' && typeof o.value === 'string')
+    .slice(0, MAX_LOOKUP_ITEMS)
+    .map((o) => ({ text: o.text as string, value: o.value as string }));
+  return { items };
+}
