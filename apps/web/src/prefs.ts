@@ -77,8 +77,16 @@ export function saveTheme(theme: Theme): Promise<void> {
   return savePreferences([[THEME, '', JSON.stringify({ type: theme === 'dark' ? 'Onyx' : 'Denim' })]]);
 }
 
-export function toggleSaved(postId: string): Promise<void> {
-  return isSaved(get(), postId)
-    ? deletePreference(FLAGGED, postId)
-    : savePreferences([[FLAGGED, postId, 'true']]);
+/**
+ * Saved flags are applied once the server has them, not before like other preferences: the Saved
+ * messages panel refetches on a change, and must not read the list before the change is in it.
+ */
+export async function toggleSaved(postId: string): Promise<void> {
+  const me = get().me;
+  if (!me) return;
+  const removing = isSaved(get(), postId);
+  const list = [{ user_id: me.id, category: FLAGGED, name: postId, value: removing ? '' : 'true' }];
+  if (removing) await client.deletePreferences(me.id, list);
+  else await client.savePreferences(me.id, list);
+  applyPreferences(list, removing);
 }
