@@ -10,6 +10,7 @@ import { teamRoutes } from './domains/teams/routes.ts';
 import { categoryRoutes } from './domains/categories/routes.ts';
 import { systemRoutes } from './domains/system/routes.ts';
 import { roleRoutes } from './domains/roles/routes.ts';
+import { schemeRoutes } from './domains/schemes/routes.ts';
 import { channelRoutes } from './domains/channels/routes.ts';
 import { postRoutes } from './domains/posts/routes.ts';
 import { statusRoutes } from './domains/status/routes.ts';
@@ -25,6 +26,10 @@ import { emojiRoutes } from './domains/emoji/routes.ts';
 import { commandRoutes } from './domains/commands/routes.ts';
 import { actionRoutes } from './domains/actions/routes.ts';
 import { oauthRoutes } from './domains/oauth/routes.ts';
+import { guestRoutes } from './domains/guests/routes.ts';
+import { termsRoutes } from './domains/terms/routes.ts';
+import { brandRoutes } from './domains/brand/routes.ts';
+import { noticeRoutes } from './domains/brand/notices.ts';
 
 /** Every /api/v4 route, one list per area. */
 export const allRoutes: Route[] = [
@@ -42,6 +47,7 @@ export const allRoutes: Route[] = [
   ...statusRoutes,
   ...systemRoutes,
   ...roleRoutes,
+  ...schemeRoutes,
   ...preferenceRoutes,
   ...reactionRoutes,
   ...threadRoutes,
@@ -54,4 +60,8 @@ export const allRoutes: Route[] = [
   ...commandRoutes,
   ...actionRoutes,
   ...oauthRoutes,
+  ...guestRoutes,
+  ...termsRoutes,
+  ...brandRoutes,
+  ...noticeRoutes,
 ];

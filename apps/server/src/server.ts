@@ -14,6 +14,7 @@ import { allRoutes } from './routes.ts';
 import { SERVER_VERSION } from './version.ts';
 import { withLogRing } from './domains/audit/log-ring.ts';
 import { startNotificationWorker } from './domains/notifications/worker.ts';
+import { watchGuestAccounts } from './domains/guests/lifecycle.ts';
 
 /**
  * Connections for the websocket hub's membership reads (short queries; reads for a channel that
@@ -84,6 +85,8 @@ export async function startParley(options: ParleyOptions): Promise<RunningParley
     http.server.on('upgrade', (req, socket, head) => hub.handleUpgrade(req, socket, head));
     // Mails due email digests; stopped before the database closes.
     const notifications = startNotificationWorker(app);
+    // Turning guest accounts off deactivates the guests.
+    const stopWatchingGuests = watchGuestAccounts(app);
     const { host, port } = options.listen ?? parseListenAddress(config.get().ServiceSettings.ListenAddress);
     await http.listen({ host, port });
     const address = http.server.address();
@@ -113,6 +116,7 @@ export async function startParley(options: ParleyOptions): Promise<RunningParley
           } finally {
             clearInterval(sweep);
           }
+          stopWatchingGuests();
           await notifications.stop();
           await conn.close();
           await hubConn.close();

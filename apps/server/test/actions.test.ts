@@ -338,7 +338,10 @@ describe('interactive messages and dialogs', () => {
     assert.deepEqual(sent?.submission, { query: 'al', selected_field: 'pick' });
 
     // Someone outside the channel, a bad URL, a refused address, a failing integration.
-    assert.equal((await clientError(() => eve.client.lookupInteractiveDialog(lookup as never))).status_code, 403);
+    assert.equal(
+      (await clientError(() => eve.client.lookupInteractiveDialog(lookup as never))).status_code,
+      403,
+    );
     for (const url of ['', '/plugins/x/lookup', 'ftp://example.com/x']) {
       const bad = await clientError(() => bob.client.lookupInteractiveDialog({ ...lookup, url } as never));
       assert.equal(bad.status_code, 400, url);

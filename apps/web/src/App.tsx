@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { client, errorText } from './api.ts';
 import { Login } from './auth/Login.tsx';
 import { Signup } from './auth/Signup.tsx';
+import { needsTermsOfService, TermsOfService } from './auth/TermsOfService.tsx';
 import { ChatView } from './chat/ChatView.tsx';
 import { loadConfig } from './data.ts';
 import { navigate, parseRoute, usePath } from './router.ts';
@@ -23,6 +24,7 @@ export function App() {
   const path = usePath();
   const me = useStore((s) => s.me);
   const noAccounts = useStore((s) => s.config.NoAccounts === 'true');
+  const config = useStore((s) => s.config);
   const myTeamIds = useStore((s) => s.myTeamIds);
   const teams = useStore((s) => s.teams);
   const theme = useStore((s) => s.theme);
@@ -81,6 +83,7 @@ export function App() {
   if (noAccounts && !me) return <Signup firstRun onCreated={() => setSettingUp(true)} />;
   if (settingUp && me && myTeamIds.length === 0) return <CreateTeam first />;
   if (!me) return route.name === 'signup' ? <Signup /> : <Login />;
+  if (needsTermsOfService(me, config)) return <TermsOfService />;
   switch (route.name) {
     case 'select_team':
       return <SelectTeam />;

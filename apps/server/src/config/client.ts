@@ -17,6 +17,8 @@ export interface ComputedClientValues {
   diagnosticId: string;
   /** No user exists yet: the web app then offers the first-admin sign-up. */
   noAccounts: boolean;
+  /** The newest custom terms of service while they are enabled ('' otherwise). */
+  customTermsOfServiceId?: string;
 }
 
 /** Mattermost's maximum post length in runes (PostMessageMaxRunesV2). */
@@ -115,13 +117,16 @@ export function limitedClientConfig(
     PasswordRequireSymbol: b(p.Symbol),
     PasswordEnableForgotLink: b(p.EnableForgotLink),
 
-    EnableCustomBrand: 'false',
-    CustomBrandText: '',
-    CustomDescriptionText: '',
+    EnableCustomBrand: b(c.TeamSettings.EnableCustomBrand),
+    CustomBrandText: c.TeamSettings.CustomBrandText,
+    CustomDescriptionText: c.TeamSettings.CustomDescriptionText,
     EnableMultifactorAuthentication: b(s.EnableMultifactorAuthentication),
     EnforceMultifactorAuthentication: b(s.EnforceMultifactorAuthentication),
     EnableGuestAccounts: b(c.GuestAccountsSettings.Enable),
-    GuestAccountsEnforceMultifactorAuthentication: 'false',
+    GuestAccountsEnforceMultifactorAuthentication: b(
+      c.GuestAccountsSettings.EnforceMultifactorAuthentication,
+    ),
+    HideGuestTags: b(c.GuestAccountsSettings.HideTags),
 
     NoAccounts: b(computed.noAccounts),
   };
@@ -191,7 +196,7 @@ export function fullClientConfig(
     EnableEmailBatching: b(e.EnableEmailBatching),
     EnablePreviewModeBanner: 'false',
     EmailNotificationContentsType: e.EmailNotificationContentsType,
-    EnableEmailInvitations: 'false',
+    EnableEmailInvitations: b(c.ServiceSettings.EnableEmailInvitations),
 
     ShowEmailAddress: b(c.PrivacySettings.ShowEmailAddress),
     ShowFullName: b(c.PrivacySettings.ShowFullName),
@@ -252,5 +257,22 @@ export function fullClientConfig(
     UniqueEmojiReactionLimitPerPost: n(s.UniqueEmojiReactionLimitPerPost),
     DelayChannelAutocomplete: 'false',
     DisableRefetchingOnBrowserFocus: 'false',
+    ...termsOfServiceClientConfig(c, computed),
+  };
+}
+
+/**
+ * The custom terms of service keys (Mattermost's names: the setting CustomTermsOfServiceEnabled is
+ * sent as EnableCustomTermsOfService). The web app shows the terms with this id to a signed-in user
+ * who has not accepted them, or accepted them more than the re-acceptance period (days) ago.
+ */
+function termsOfServiceClientConfig(c: Config, computed: ComputedClientValues): ClientConfig {
+  const support = c.SupportSettings;
+  return {
+    EnableCustomTermsOfService: b(support.CustomTermsOfServiceEnabled),
+    CustomTermsOfServiceId: support.CustomTermsOfServiceEnabled
+      ? (computed.customTermsOfServiceId ?? '')
+      : '',
+    CustomTermsOfServiceReAcceptancePeriod: n(support.CustomTermsOfServiceReAcceptancePeriod),
   };
 }

@@ -29,6 +29,8 @@ export function defaultConfig() {
       SessionCacheInMinutes: 10,
       ExtendSessionLengthWithActivity: true,
       TerminateSessionsOnPasswordChange: true,
+      /** Invitations by e-mail (guest invitations need it too, as in Mattermost). */
+      EnableEmailInvitations: false,
       MaximumLoginAttempts: 10,
       EnableMultifactorAuthentication: false,
       EnforceMultifactorAuthentication: false,
@@ -64,6 +66,12 @@ export function defaultConfig() {
     },
     TeamSettings: {
       SiteName: 'Parley',
+      /** Show the uploaded brand image and CustomBrandText on the login page (off, as upstream). */
+      EnableCustomBrand: false,
+      /** Text shown beside the brand image on the login page (plain text; the web client renders no HTML). */
+      CustomBrandText: '',
+      /** The tagline under the site name on the login page ("" = the default one). */
+      CustomDescriptionText: '',
       MaxUsersPerTeam: 50,
       EnableUserCreation: true,
       EnableOpenServer: false,
@@ -162,7 +170,15 @@ export function defaultConfig() {
       ConsoleJson: true,
     },
     GuestAccountsSettings: {
+      /** Guests may sign in and be invited; turning it off deactivates every guest account. */
       Enable: false,
+      /** Guests may sign up with an e-mail address and password (the only guest sign-up Parley has). */
+      AllowEmailAccounts: true,
+      EnforceMultifactorAuthentication: false,
+      /** Domains guest invitations may go to (comma or space separated; empty = any). */
+      RestrictCreationToDomains: '',
+      /** Clients hide the "Guest" badge next to guests' names. */
+      HideTags: false,
     },
     LdapSettings: { Enable: false, EnableSync: false },
     SamlSettings: { Enable: false },
@@ -171,12 +187,18 @@ export function defaultConfig() {
     ClusterSettings: { Enable: false, ClusterName: '' },
     DisplaySettings: { ExperimentalTimezone: true },
     SupportSettings: {
-      TermsOfServiceLink: 'https://mattermost.com/pl/terms-of-use/',
-      PrivacyPolicyLink: 'https://mattermost.com/pl/privacy-policy/',
-      AboutLink: 'https://mattermost.com/pl/about-mattermost',
-      HelpLink: 'https://mattermost.com/pl/help/',
-      ReportAProblemLink: 'https://mattermost.com/pl/report-a-bug',
+      // Empty, unlike Mattermost's links to its own site: a Parley server's terms, privacy policy and
+      // help are its organisation's, and an empty link is simply not shown.
+      TermsOfServiceLink: '',
+      PrivacyPolicyLink: '',
+      AboutLink: '',
+      HelpLink: '',
+      ReportAProblemLink: '',
       SupportEmail: '',
+      /** Users must accept the newest custom terms of service before using the web app (docs/security.md). */
+      CustomTermsOfServiceEnabled: false,
+      /** Days after which an accepted version must be accepted again. */
+      CustomTermsOfServiceReAcceptancePeriod: 365,
     },
     LocalizationSettings: { DefaultServerLocale: 'en', DefaultClientLocale: 'en', AvailableLocales: '' },
     ParleySettings: {

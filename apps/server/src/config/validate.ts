@@ -18,6 +18,8 @@ export function validateConfig(c: Config): string | null {
   if (p.MinimumLength < 5 || p.MinimumLength > 72)
     return 'PasswordSettings.MinimumLength must be between 5 and 72';
   if (c.TeamSettings.MaxUsersPerTeam < 1) return 'TeamSettings.MaxUsersPerTeam must be at least 1';
+  if (!(c.SupportSettings.CustomTermsOfServiceReAcceptancePeriod >= 1))
+    return 'SupportSettings.CustomTermsOfServiceReAcceptancePeriod must be at least 1';
   if (!['any', 'team'].includes(c.TeamSettings.RestrictDirectMessage)) {
     return 'TeamSettings.RestrictDirectMessage must be "any" or "team"';
   }

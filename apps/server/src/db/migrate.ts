@@ -11,6 +11,8 @@ import * as m0150 from './migrations/0150_files_emoji.ts';
 import * as m0160 from './migrations/0160_oauth.ts';
 import * as m0170 from './migrations/0170_notifications.ts';
 import * as m0180 from './migrations/0180_file_search.ts';
+import * as m0190 from './migrations/0190_schemes.ts';
+import * as m0210 from './migrations/0210_terms_of_service.ts';
 
 /** Forward-only, numbered migrations; each name sorts after the previous one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -25,6 +27,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0160_oauth': m0160,
   '0170_notifications': m0170,
   '0180_file_search': m0180,
+  '0190_schemes': m0190,
+  '0210_terms_of_service': m0210,
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

@@ -39,6 +39,9 @@ export interface UsersTable {
   is_bot: Default<boolean>;
   bot_description: Default<string>;
   remote_id: Default<string | null>;
+  /** The terms of service version the user last accepted ('' = none) and when (migration 0210). */
+  terms_of_service_id: Default<string>;
+  terms_of_service_create_at: Default<number>;
 }
 
 export interface UserImagesTable {
@@ -168,6 +171,23 @@ export interface RolesTable {
   built_in: Default<boolean>;
 }
 
+export interface SchemesTable {
+  id: string;
+  name: string;
+  display_name: string;
+  description: Default<string>;
+  create_at: number;
+  update_at: number;
+  delete_at: Default<number>;
+  scope: string;
+  default_team_admin_role: Default<string>;
+  default_team_user_role: Default<string>;
+  default_team_guest_role: Default<string>;
+  default_channel_admin_role: Default<string>;
+  default_channel_user_role: Default<string>;
+  default_channel_guest_role: Default<string>;
+}
+
 export interface PostsTable {
   id: string;
   create_at: number;
@@ -203,6 +223,13 @@ export interface NotificationEmailQueueTable {
   post_id: string;
   team_name: Default<string>;
   create_at: number;
+}
+
+export interface TermsOfServiceTable {
+  id: string;
+  create_at: number;
+  user_id: string;
+  text: string;
 }
 
 export interface PostEditsTable {
@@ -439,6 +466,7 @@ export interface Database {
   sidebar_channels: SidebarChannelsTable;
   preferences: PreferencesTable;
   roles: RolesTable;
+  schemes: SchemesTable;
   posts: PostsTable;
   post_edits: PostEditsTable;
   threads: ThreadsTable;
@@ -460,4 +488,5 @@ export interface Database {
   oauth_codes: OAuthCodesTable;
   oauth_grants: OAuthGrantsTable;
   notification_email_queue: NotificationEmailQueueTable;
+  terms_of_service: TermsOfServiceTable;
 }

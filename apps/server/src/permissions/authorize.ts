@@ -1,10 +1,12 @@
 import type { App, Session } from '../app.ts';
 import { forbidden } from '../errors/app-error.ts';
+import { standingGrants } from './roles.ts';
 import { findChannelRoles, findTeamRoles } from './store.ts';
 
 /**
  * The one permission mechanism (Mattermost's SessionHasPermissionTo*): a permission held through
  * system roles applies everywhere; team roles apply inside the team; channel roles inside the channel.
+ * Team and channel roles are those of the team's or channel's permission scheme, if it has one.
  */
 export function hasPermissionToSystem(app: App, session: Session, permission: string): boolean {
   return app.roles.grants(session.roles, permission);
@@ -30,7 +32,8 @@ export async function hasPermissionToChannel(
   if (hasPermissionToSystem(app, session, permission)) return true;
   const found = await findChannelRoles(app.db, channelId, session.userId);
   if (!found) return false;
-  if (found.channelRoles !== null && app.roles.grants(found.channelRoles, permission)) return true;
+  const grants = (roles: string, p: string) => app.roles.grants(roles, p);
+  if (found.channel !== null && standingGrants(grants, found.channel, permission)) return true;
   return found.teamRoles !== null && app.roles.grants(found.teamRoles, permission);
 }
 

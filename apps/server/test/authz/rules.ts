@@ -183,6 +183,8 @@ export function objectsFor(w: World, route: Route, param: string): Obj[] | null 
       return [{ label: 'role', id: w.role.id, readers: EVERYONE_LOGGED_IN, writers: ADMIN }];
     case 'role_name':
       return [{ label: 'role(name)', id: w.role.name, readers: EVERYONE_LOGGED_IN, writers: ADMIN }];
+    case 'scheme_id':
+      return [{ label: 'scheme', id: w.scheme.id, readers: ADMIN }];
     case 'app_id':
       if (!w.oauthApp) return null;
       // Its public face (name, homepage, icon) is shown to every user asked to authorize it.

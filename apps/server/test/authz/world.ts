@@ -71,6 +71,7 @@ export interface World {
   emoji: { id: string; name: string };
   category: { id: string };
   role: { id: string; name: string };
+  scheme: { id: string };
   /** Present once the server has OAuth apps. */
   oauthApp: { id: string; secret: string } | null;
 }
@@ -233,6 +234,7 @@ export async function buildWorld(config: Record<string, unknown> = {}): Promise<
   );
   const categories = await o.getChannelCategories(owner.user.id, teamA.id);
   const role = await a.getRoleByName('channel_user');
+  const scheme = await a.createScheme({ display_name: 'matrix scheme', scope: 'team' });
   const oauthApp = allRoutes.some((r) => r.method === 'POST' && r.url === '/oauth/apps')
     ? await a.createOAuthApp({
         name: 'matrix app',
@@ -306,6 +308,7 @@ export async function buildWorld(config: Record<string, unknown> = {}): Promise<
     emoji: { id: emoji.id, name: emojiName },
     category: { id: categories.categories[0]!.id },
     role: { id: role.id, name: role.name },
+    scheme: { id: scheme.id },
     oauthApp: oauthApp ? { id: oauthApp.id, secret: oauthApp.client_secret } : null,
   };
 }

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useStore } from '../store.ts';
+import { BrandPanel, SupportLinks } from './Branding.tsx';
 
 /** The frame of the signed-out pages: logo, site name, one card. */
 export function AuthPage({
@@ -20,11 +21,13 @@ export function AuthPage({
         </span>
         <span>{siteName}</span>
       </div>
+      <BrandPanel />
       <section className="card" aria-labelledby="auth-title">
         <h1 id="auth-title">{title}</h1>
         {subtitle && <p className="muted">{subtitle}</p>}
         {children}
       </section>
+      <SupportLinks />
     </main>
   );
 }

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { navigate } from '../router.ts';
 import { useStore } from '../store.ts';
+import { BrandImageSection } from './BrandImageSection.tsx';
 import { ChannelsSection } from './ChannelsSection.tsx';
 import { SETTINGS_PAGES } from './settings-schema.ts';
 import { SettingsSection } from './SettingsSection.tsx';
@@ -25,6 +26,13 @@ export default function Console({ section }: { section: string }) {
   if (current === 'users') body = <UsersSection />;
   else if (current === 'teams') body = <TeamsSection />;
   else if (current === 'channels') body = <ChannelsSection />;
+  else if (page?.id === 'branding')
+    body = (
+      <>
+        <SettingsSection key={page.id} page={page} />
+        <BrandImageSection />
+      </>
+    );
   else if (page) body = <SettingsSection key={page.id} page={page} />;
   else body = <StatsSection />;
 

@@ -35,6 +35,28 @@ export const SETTINGS_PAGES: SettingsPage[] = [
     ],
   },
   {
+    id: 'branding',
+    title: 'Branding',
+    description: 'The brand image and texts on the login page, and the support links under it.',
+    settings: [
+      s(
+        'TeamSettings',
+        'EnableCustomBrand',
+        'Custom branding',
+        'bool',
+        'Show the brand image, brand text and description on the login page.',
+      ),
+      s('TeamSettings', 'CustomDescriptionText', 'Site description', 'text', 'Shown under the site name.'),
+      s('TeamSettings', 'CustomBrandText', 'Brand text', 'text', 'Shown under the brand image (plain text).'),
+      s('SupportSettings', 'AboutLink', 'About link', 'text'),
+      s('SupportSettings', 'HelpLink', 'Help link', 'text'),
+      s('SupportSettings', 'PrivacyPolicyLink', 'Privacy policy link', 'text'),
+      s('SupportSettings', 'TermsOfServiceLink', 'Terms of service link', 'text'),
+      s('SupportSettings', 'ReportAProblemLink', 'Report a problem link', 'text'),
+      s('SupportSettings', 'SupportEmail', 'Support email', 'text'),
+    ],
+  },
+  {
     id: 'signup',
     title: 'Sign-up',
     description: 'Who may create an account on this server.',

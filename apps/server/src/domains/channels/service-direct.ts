@@ -4,6 +4,7 @@ import { badRequest, forbidden, invalidBodyParam } from '../../errors/app-error.
 import { hasPermissionToSystem, requireSystemPermission } from '../../permissions/authorize.ts';
 import { isValidId, newId } from '../../platform/ids.ts';
 import { defaultChannelMemberNotifyProps } from './membership.ts';
+import { requireCanSee } from '../guests/visibility.ts';
 import {
   GROUP_MAX_MEMBERS,
   GROUP_MIN_MEMBERS,
@@ -75,6 +76,8 @@ export async function createDirectChannel(app: App, session: Session, input: unk
   if (!ids.includes(session.userId) && !hasPermissionToSystem(app, session, 'manage_system'))
     throw forbidden();
   const distinct = [...new Set(ids)];
+  // A guest may message only people they can see (who share a channel with them).
+  await requireCanSee(app, session, distinct);
   const users = await store.usersByIds(app.db, distinct);
   if (users.length !== distinct.length)
     throw badRequest(
@@ -115,6 +118,7 @@ export async function createGroupChannel(app: App, session: Session, input: unkn
       'api.channel.create_group.bad_size.app_error',
       'Group message channels must contain at least 3 and no more than 8 users.',
     );
+  await requireCanSee(app, session, ids);
   const users = await store.usersByIds(app.db, ids);
   if (users.length !== ids.length || users.some((u) => u.delete_at > 0))
     throw badRequest(

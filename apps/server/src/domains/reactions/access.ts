@@ -1,6 +1,6 @@
 import type { App, Session } from '../../app.ts';
 import { hasPermissionToSystem } from '../../permissions/authorize.ts';
-import { channelMemberRoles, teamMemberRoles } from '../../permissions/roles.ts';
+import { rolesFromColumns, standingGrants } from '../../permissions/roles.ts';
 import { channelAccessRows, type ChannelAccessRow } from './access-store.ts';
 
 /**
@@ -22,32 +22,15 @@ export async function channelAccess(
   const rows = new Map(
     (await channelAccessRows(app.db, [...new Set(channelIds)], session.userId)).map((r) => [r.id, r]),
   );
-  const channelRoles = (r: ChannelAccessRow) =>
-    r.c_roles === null
-      ? null
-      : channelMemberRoles({
-          roles: r.c_roles,
-          scheme_guest: !!r.c_guest,
-          scheme_user: !!r.c_user,
-          scheme_admin: !!r.c_admin,
-        });
-  const teamRoles = (r: ChannelAccessRow) =>
-    r.t_roles === null
-      ? null
-      : teamMemberRoles({
-          roles: r.t_roles,
-          scheme_guest: !!r.t_guest,
-          scheme_user: !!r.t_user,
-          scheme_admin: !!r.t_admin,
-        });
+  const roles = new Map([...rows.values()].map((r) => [r.id, rolesFromColumns(r)]));
+  const grants = (names: string, permission: string) => app.roles.grants(names, permission);
+  const teamRoles = (r: ChannelAccessRow) => roles.get(r.id)?.teamRoles ?? null;
   const can = (channelId: string, permission: string) => {
     if (hasPermissionToSystem(app, session, permission)) return true;
-    const r = rows.get(channelId);
+    const r = roles.get(channelId);
     if (!r) return false;
-    const c = channelRoles(r);
-    if (c !== null && app.roles.grants(c, permission)) return true;
-    const t = teamRoles(r);
-    return t !== null && app.roles.grants(t, permission);
+    if (r.channel !== null && standingGrants(grants, r.channel, permission)) return true;
+    return r.teamRoles !== null && grants(r.teamRoles, permission);
   };
   return {
     channel: (id) => rows.get(id),

@@ -6,6 +6,7 @@ import { badRequest, invalidParam, notImplemented } from '../../errors/app-error
 import { newId } from '../../platform/ids.ts';
 import { requireSystemPermission } from '../../permissions/authorize.ts';
 import * as store from './store.ts';
+import { termsIdForClientConfig } from '../terms/service.ts';
 
 /*
  * Reading and changing config.json over the API (Mattermost's api4/config.go). Parley has no
@@ -33,7 +34,11 @@ async function diagnosticId(app: App): Promise<string> {
 }
 
 async function computed(app: App) {
-  return { diagnosticId: await diagnosticId(app), noAccounts: !(await store.anyUserExists(app.db)) };
+  return {
+    diagnosticId: await diagnosticId(app),
+    noAccounts: !(await store.anyUserExists(app.db)),
+    customTermsOfServiceId: await termsIdForClientConfig(app),
+  };
 }
 
 /**

@@ -87,6 +87,9 @@ export async function login(app: App, input: LoginInput): Promise<{ user: store.
   if (user.is_bot) {
     throw unauthorized('api.user.login.bot_login_forbidden.app_error', 'Bot login is forbidden.');
   }
+  if (user.roles.split(' ').includes('system_guest') && !config.GuestAccountsSettings.Enable) {
+    throw unauthorized('api.user.login.guest_accounts.disabled.error', 'Guest accounts are disabled.');
+  }
   if (config.EmailSettings.RequireEmailVerification && !user.email_verified) {
     throw unauthorized(
       'api.user.login.not_verified.app_error',

@@ -43,6 +43,11 @@ export function presentUser(u: UserRow, viewer: Viewer | null, config: Config) {
     user.notify_props = u.notify_props;
     user.last_password_update = u.last_password_update;
     user.failed_attempts = u.failed_attempts;
+    // The custom terms of service the user accepted (omitted when none, as Mattermost's omitempty).
+    if (u.terms_of_service_id) {
+      user.terms_of_service_id = u.terms_of_service_id;
+      user.terms_of_service_create_at = u.terms_of_service_create_at;
+    }
   }
   if (admin) user.auth_data = u.auth_data ?? '';
   return user;

@@ -28,6 +28,8 @@ import { presentUser } from './present.ts';
 import { sessionRoutes } from './session-routes.ts';
 import { imageRoutes } from './image-routes.ts';
 import { audit, auditLoginFailure } from '../audit/audit.ts';
+import { createGuestWithToken } from '../guests/invite.ts';
+import { filterVisible, requireCanSee, restrictionFor } from '../guests/visibility.ts';
 
 const body = (req: FastifyRequest) => (req.body ?? {}) as Record<string, unknown>;
 
@@ -90,7 +92,9 @@ export const userRoutes: Route[] = [
     status: 201,
     handler: async (req, _reply, ctx) => {
       const q = query(req);
-      const user = await users.createUser(ctx.app, ctx.session, body(req), { inviteId: q.iid, token: q.t });
+      const user = q.t
+        ? await createGuestWithToken(ctx.app, ctx.session, body(req), q.t)
+        : await users.createUser(ctx.app, ctx.session, body(req), { inviteId: q.iid });
       return users.present(ctx.app, ctx.session, user);
     },
   },
@@ -133,6 +137,7 @@ export const userRoutes: Route[] = [
       }
       if (filter.notInChannel && !filter.inTeam) filter.inTeam = q.team_id;
       await authorizeUserFilter(ctx.app, session, filter);
+      filter.visibleTo = (await restrictionFor(ctx.app, session)) ?? undefined;
       return presentAll(ctx.app, session, await store.listUsers(ctx.app.db, filter));
     },
   },
@@ -144,19 +149,18 @@ export const userRoutes: Route[] = [
       const ids = stringArrayBody(req, 'user_ids');
       if (ids.some((id) => !isValidId(id))) throw invalidBodyParam('user_ids');
       const since = Number(query(req).since ?? 0) || 0;
-      return presentAll(ctx.app, ctx.session, await store.findUsersByIds(ctx.app.db, ids, since));
+      const rows = await store.findUsersByIds(ctx.app.db, ids, since);
+      return presentAll(ctx.app, ctx.session, await filterVisible(ctx.app, sessionOf(ctx), rows));
     },
   },
   {
     method: 'POST',
     url: '/users/usernames',
     auth: 'session',
-    handler: async (req, _reply, ctx) =>
-      presentAll(
-        ctx.app,
-        ctx.session,
-        await store.findUsersByUsernames(ctx.app.db, stringArrayBody(req, 'usernames')),
-      ),
+    handler: async (req, _reply, ctx) => {
+      const rows = await store.findUsersByUsernames(ctx.app.db, stringArrayBody(req, 'usernames'));
+      return presentAll(ctx.app, ctx.session, await filterVisible(ctx.app, sessionOf(ctx), rows));
+    },
   },
   {
     method: 'POST',
@@ -182,6 +186,7 @@ export const userRoutes: Route[] = [
         offset: 0,
       };
       await authorizeUserFilter(ctx.app, session, filter);
+      filter.visibleTo = (await restrictionFor(ctx.app, session)) ?? undefined;
       return presentAll(ctx.app, session, await store.listUsers(ctx.app.db, filter));
     },
   },
@@ -194,7 +199,15 @@ export const userRoutes: Route[] = [
       const q = query(req);
       const limit = Math.min(Math.max(Number(q.limit) || 100, 1), 200);
       const term = q.name ?? '';
-      const base = { term: term || undefined, active: true, limit, offset: 0, sort: 'username' as const };
+      const visibleTo = (await restrictionFor(ctx.app, session)) ?? undefined;
+      const base = {
+        term: term || undefined,
+        active: true,
+        limit,
+        offset: 0,
+        sort: 'username' as const,
+        visibleTo,
+      };
       if (q.in_channel) {
         if (!q.in_team) throw invalidParam('in_team');
         await authorizeUserFilter(ctx.app, session, { inChannel: q.in_channel, inTeam: q.in_team });
@@ -252,6 +265,7 @@ export const userRoutes: Route[] = [
           'app.user.get_by_username.app_error',
           'Unable to find an existing account matching your username for this team.',
         );
+      await requireCanSee(ctx.app, sessionOf(ctx), [user.id]);
       return users.present(ctx.app, ctx.session, user);
     },
   },
@@ -269,6 +283,7 @@ export const userRoutes: Route[] = [
       }
       const user = await store.findUserByEmail(ctx.app.db, param(req, 'email'));
       if (!user) throw notFound('app.user.missing_account.const', 'Unable to find the user.');
+      await requireCanSee(ctx.app, session, [user.id]);
       return users.present(ctx.app, session, user);
     },
   },
@@ -276,8 +291,12 @@ export const userRoutes: Route[] = [
     method: 'GET',
     url: '/users/:user_id',
     auth: 'session',
-    handler: async (req, _reply, ctx) =>
-      users.present(ctx.app, ctx.session, await users.getUserOr404(ctx.app, userIdParam(req, ctx))),
+    handler: async (req, _reply, ctx) => {
+      const userId = userIdParam(req, ctx);
+      // A restricted viewer (a guest) may not learn about users outside their channels: 403 as Mattermost.
+      await requireCanSee(ctx.app, sessionOf(ctx), [userId]);
+      return users.present(ctx.app, ctx.session, await users.getUserOr404(ctx.app, userId));
+    },
   },
   {
     method: 'PUT',

@@ -55,11 +55,13 @@ export async function createUser(
   app: App,
   session: Session | null,
   input: NewUserInput,
-  invite: { inviteId?: string; token?: string },
+  invite: { inviteId?: string },
+  /** Set by a guest invitation (domains/guests): the invited address, which the mail verified. */
+  guest?: { guestEmail: string },
 ): Promise<store.UserRow> {
   const config = app.config.get();
   const username = str(input.username)?.trim().toLowerCase() ?? '';
-  const email = str(input.email)?.trim().toLowerCase() ?? '';
+  const email = guest ? guest.guestEmail : (str(input.email)?.trim().toLowerCase() ?? '');
   const password = str(input.password) ?? '';
   const problem =
     usernameProblem(username) ??
@@ -82,19 +84,16 @@ export async function createUser(
         'User sign-up with email is disabled.',
       );
     }
-    if (invite.token) {
-      throw badRequest(
-        'api.user.create_user.signup_link_invalid.app_error',
-        'The signup link does not appear to be valid.',
-      );
-    }
-    if (!invite.inviteId && !config.TeamSettings.EnableOpenServer) {
+    if (!invite.inviteId && !guest && !config.TeamSettings.EnableOpenServer) {
       throw forbidden(
         'api.user.create_user.no_open_server',
         'This server does not allow open signups. Please speak with your Administrator to receive an invitation.',
       );
     }
-    if (!emailDomainAllowed(email, config.TeamSettings.RestrictCreationToDomains)) {
+    const domains = guest
+      ? config.GuestAccountsSettings.RestrictCreationToDomains
+      : config.TeamSettings.RestrictCreationToDomains;
+    if (!emailDomainAllowed(email, domains)) {
       throw badRequest(
         'api.user.create_user.accepted_domain.app_error',
         'The email you provided does not belong to an accepted domain. Please contact your administrator or sign up with a different email.',
@@ -114,13 +113,13 @@ export async function createUser(
       username,
       email,
       password: hash,
-      email_verified: asAdmin || isFirstUser ? true : !config.EmailSettings.RequireEmailVerification,
+      email_verified: asAdmin || isFirstUser || guest ? true : !config.EmailSettings.RequireEmailVerification,
       nickname: str(input.nickname) ?? '',
       first_name: str(input.first_name) ?? '',
       last_name: str(input.last_name) ?? '',
       position: str(input.position) ?? '',
       locale: str(input.locale) ?? 'en',
-      roles: isFirstUser ? 'system_admin system_user' : 'system_user',
+      roles: guest ? 'system_guest' : isFirstUser ? 'system_admin system_user' : 'system_user',
       props: stringMap(input.props),
       notify_props: { ...defaultNotifyProps(), ...stringMap(input.notify_props) },
       timezone: stringMap(input.timezone),

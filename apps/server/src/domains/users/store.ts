@@ -1,6 +1,7 @@
 import { sql, type ExpressionBuilder, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../db/connection.ts';
 import type { Database, UsersTable } from '../../db/schema.ts';
+import { isVisibleUnder, type Restriction } from '../guests/store.ts';
 
 export type UserRow = Selectable<UsersTable>;
 
@@ -76,6 +77,8 @@ export interface UserListFilter {
   /** Prefix of the username, names, nickname or e-mail. */
   term?: string;
   sort?: 'username' | 'last_activity_at' | 'create_at';
+  /** Only users this restricted viewer may see (guests: their channel-mates; domains/guests). */
+  visibleTo?: Restriction;
   limit: number;
   offset: number;
 }
@@ -113,6 +116,8 @@ export async function listUsers(db: Db, f: UserListFilter): Promise<UserRow[]> {
   if (inChannel) q = q.where((eb) => isChannelMember(eb, inChannel));
   if (notInChannel) q = q.where((eb) => eb.not(isChannelMember(eb, notInChannel)));
   if (f.withoutTeam) q = q.where((eb) => eb.not(isTeamMember(eb)));
+  const { visibleTo } = f;
+  if (visibleTo) q = q.where((eb) => isVisibleUnder(eb, visibleTo));
   if (f.active) q = q.where('u.delete_at', '=', 0);
   if (f.inactive) q = q.where('u.delete_at', '>', 0);
   if (f.role) q = q.where(sql<boolean>`${f.role} = ANY(string_to_array(u.roles, ' '))`);
