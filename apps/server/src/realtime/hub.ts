@@ -14,6 +14,7 @@ import { WebConn } from './connection.ts';
 import { runAction } from './actions.ts';
 import { findLiveSessions, teamMembersAmong } from './store.ts';
 import { ChannelMemberReader } from './member-reader.ts';
+import { visibleRecipients } from './visibility.ts';
 import { originAllowed, resumeRequest, upgradeToken, WEBSOCKET_PATH, type ResumeRequest } from './upgrade.ts';
 
 const MAX_FRAME = 8 * 1024;
@@ -216,13 +217,26 @@ export class Hub {
       if (event.event === 'session_revoked') this.endSession(String(event.data.session_id ?? ''));
       return;
     }
-    const targets = this.targetsOf(event.broadcast);
+    if (event.event === 'user_role_updated') this.refreshRoles(event.data);
+    const targets = this.targetsOf(event.broadcast).then((conns) =>
+      visibleRecipients(this.app, this.db, event, conns),
+    );
     this.tail = this.tail
       .then(() => targets)
       .then((conns) => this.deliver(event, conns))
       .catch((err: Error) =>
         this.app.log.error({ err: err.message, event: event.event }, 'event delivery failed'),
       );
+  }
+
+  /**
+   * Open connections keep the session they authenticated with; its roles follow a role change at
+   * once (a user demoted to guest stops receiving what only regular users may see).
+   */
+  private refreshRoles(data: Record<string, unknown>): void {
+    const { user_id: userId, roles } = data;
+    if (typeof userId !== 'string' || typeof roles !== 'string') return;
+    for (const c of this.byUser.get(userId) ?? []) c.session = { ...c.session, roles };
   }
 
   /** Mattermost's routing (web_conn.go ShouldSendEvent), membership read when the event is sent. */

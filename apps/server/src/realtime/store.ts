@@ -43,3 +43,31 @@ export async function findLiveSessions(db: Db, ids: string[], now: number) {
     .where('expires_at', '>=', now)
     .execute();
 }
+
+/** Of `viewerIds`, those sharing at least one channel with `userId`. */
+export async function channelMatesAmong(db: Db, userId: string, viewerIds: string[]): Promise<string[]> {
+  if (viewerIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('channel_members as theirs')
+    .innerJoin('channel_members as mine', 'mine.channel_id', 'theirs.channel_id')
+    .select('mine.user_id')
+    .distinct()
+    .where('theirs.user_id', '=', userId)
+    .where('mine.user_id', '=', sql<string>`ANY(${viewerIds}::varchar[])`)
+    .execute();
+  return rows.map((r) => r.user_id);
+}
+
+/** The team memberships of `viewerIds` in teams `userId` also belongs to (one row per viewer and team). */
+export async function sharedTeamMemberships(db: Db, userId: string, viewerIds: string[]) {
+  if (viewerIds.length === 0) return [];
+  return db
+    .selectFrom('team_members as theirs')
+    .innerJoin('team_members as mine', 'mine.team_id', 'theirs.team_id')
+    .select(['mine.user_id', 'mine.roles', 'mine.scheme_guest', 'mine.scheme_user', 'mine.scheme_admin'])
+    .where('theirs.user_id', '=', userId)
+    .where('theirs.delete_at', '=', 0)
+    .where('mine.delete_at', '=', 0)
+    .where('mine.user_id', '=', sql<string>`ANY(${viewerIds}::varchar[])`)
+    .execute();
+}
