@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Channel } from '@mattermost/types/channels';
 import type { Team } from '@mattermost/types/teams';
 import { addUserToTeam } from '../src/domains/teams/join.ts';
-import { channelWorld, type ChannelWorld } from './channels-setup.ts';
+import { channelWorld, eventsNamed, type ChannelWorld } from './channels-setup.ts';
 import { clientError, raw, unique } from './harness.ts';
 
 /** Permission schemes: CRUD, assignment to teams and channels, and what members then may do. */
@@ -321,5 +321,110 @@ describe('permission schemes', () => {
 
     await w.admin.client.deleteScheme(scheme.id);
     assert.equal(await postStatus('alice', channel), 201);
+  });
+
+  /** The stored roles, which @mattermost/types does not list on memberships. */
+  const explicitRoles = (m: object) => (m as { explicit_roles?: string }).explicit_roles;
+
+  test("members of a read-only channel show the channel scheme's role names; role updates accept them", async () => {
+    const channel = await w.admin.client.createChannel({
+      team_id: w.team.id,
+      name: unique('readonly').toLowerCase(),
+      display_name: 'Read only',
+      type: 'O',
+    } as never);
+    await w.admin.client.addToChannel(w.alice.user.id, channel.id);
+    await w.admin.client.addToChannel(w.bob.user.id, channel.id);
+    await w.admin.client.patchChannelModerations(channel.id, [
+      { name: 'create_post', roles: { members: false } },
+    ]);
+    const schemeId = (await w.admin.client.getChannel(channel.id)).scheme_id!;
+    const scheme = await w.admin.client.getScheme(schemeId);
+    const memberRole = scheme.default_channel_user_role;
+
+    const me = await w.alice.client.getMyChannelMember(channel.id);
+    assert.equal(me.roles, memberRole);
+    assert.equal(me.scheme_user, true);
+    assert.equal(explicitRoles(me), '');
+    const [role] = await w.alice.client.getRolesByNames([memberRole]);
+    assert.equal(role.name, memberRole);
+    assert.ok(!role.permissions.includes('create_post'), 'the member role cannot post');
+    const listed = await w.alice.client.getChannelMembers(channel.id);
+    assert.equal(listed.find((m) => m.user_id === w.bob.user.id)?.roles, memberRole);
+    const mine = await w.alice.client.getMyChannelMembers(w.team.id);
+    assert.equal(mine.find((m) => m.channel_id === channel.id)?.roles, memberRole);
+    const town = mine.find((m) => m.channel_id === townSquare.id);
+    assert.equal(town?.roles, 'channel_user', 'channels without a scheme keep the built-in names');
+
+    // The scheme's own role names set the scheme flags, as the built-in names do.
+    const before = w.events.length;
+    await w.admin.client.updateChannelMemberRoles(
+      channel.id,
+      w.bob.user.id,
+      `${memberRole} ${scheme.default_channel_admin_role}`,
+    );
+    const bob = await w.bob.client.getMyChannelMember(channel.id);
+    assert.equal(bob.scheme_admin, true);
+    assert.equal(explicitRoles(bob), '');
+    assert.equal(bob.roles, `${memberRole} ${scheme.default_channel_admin_role}`);
+    const event = eventsNamed(w, 'channel_member_updated', before).find(
+      (e) => JSON.parse(e.data.channelMember as string).user_id === w.bob.user.id,
+    );
+    assert.equal(JSON.parse(event!.data.channelMember as string).roles, bob.roles);
+    await w.admin.client.updateChannelMemberRoles(channel.id, w.bob.user.id, 'channel_user');
+    assert.equal((await w.bob.client.getMyChannelMember(channel.id)).roles, memberRole);
+
+    const teamScheme = await w.admin.client.createScheme({ display_name: 'Other', scope: 'team' });
+    const foreign = await clientError(() =>
+      w.admin.client.updateChannelMemberRoles(
+        channel.id,
+        w.bob.user.id,
+        teamScheme.default_channel_admin_role,
+      ),
+    );
+    assert.equal(foreign.status_code, 400, "another scheme's role names are refused");
+    assert.equal((await w.bob.client.getMyChannelMember(channel.id)).scheme_admin, false);
+  });
+
+  test('members of a team with a team scheme show its team and channel role names', async () => {
+    const team = await w.admin.client.createTeam({
+      name: unique('schemed-team').toLowerCase(),
+      display_name: 'Schemed team',
+      type: 'O',
+    } as never);
+    await addUserToTeam(w.server.parley.app, team.id, w.alice.user.id);
+    await addUserToTeam(w.server.parley.app, team.id, w.bob.user.id);
+    assert.equal((await w.alice.client.getTeamMember(team.id, w.alice.user.id)).roles, 'team_user');
+    const scheme = await w.admin.client.createScheme({ display_name: 'Team roles', scope: 'team' });
+    await w.admin.client.updateTeamScheme(team.id, scheme.id);
+
+    const me = await w.alice.client.getTeamMember(team.id, w.alice.user.id);
+    assert.equal(me.roles, scheme.default_team_user_role);
+    assert.equal(me.scheme_user, true);
+    const mine = await w.alice.client.getMyTeamMembers();
+    assert.equal(mine.find((m) => m.team_id === team.id)?.roles, scheme.default_team_user_role);
+    assert.equal(mine.find((m) => m.team_id === w.team.id)?.roles, 'team_user');
+    const listed = await w.alice.client.getTeamMembers(team.id);
+    assert.equal(listed.find((m) => m.user_id === w.bob.user.id)?.roles, scheme.default_team_user_role);
+    const town = await w.alice.client.getChannelByName(team.id, 'town-square');
+    const channelMember = await w.alice.client.getMyChannelMember(town.id);
+    assert.equal(channelMember.roles, scheme.default_channel_user_role);
+
+    await w.admin.client.updateTeamMemberRoles(
+      team.id,
+      w.bob.user.id,
+      `${scheme.default_team_user_role} ${scheme.default_team_admin_role}` as never,
+    );
+    const bob = await w.bob.client.getTeamMember(team.id, w.bob.user.id);
+    assert.equal(bob.scheme_admin, true);
+    assert.equal(explicitRoles(bob), '');
+    assert.equal(bob.roles, `${scheme.default_team_user_role} ${scheme.default_team_admin_role}`);
+    const refused = await clientError(() =>
+      w.admin.client.updateTeamMemberRoles(team.id, w.bob.user.id, scheme.default_channel_user_role as never),
+    );
+    assert.equal(refused.status_code, 400, 'a channel role of the scheme is not a team role');
+
+    await w.admin.client.updateTeamScheme(team.id, '');
+    assert.equal((await w.alice.client.getTeamMember(team.id, w.alice.user.id)).roles, 'team_user');
   });
 });

@@ -23,3 +23,19 @@ test('client role strings split into scheme flags, foreign roles refused', () =>
   assert.equal(parseMemberRoles('channel', 'team_admin'), null);
   assert.equal(parseMemberRoles('team', 'team_guest team_user'), null);
 });
+
+test("a scheme's role names set the scheme flags like the built-in names", () => {
+  const scheme = { guest: 'sg', user: 'su', admin: 'sa' };
+  assert.deepEqual(parseMemberRoles('channel', 'su sa', scheme), {
+    roles: '',
+    scheme_guest: false,
+    scheme_user: true,
+    scheme_admin: true,
+  });
+  assert.equal(parseMemberRoles('channel', 'su', null), null, 'unknown without the scheme');
+  assert.equal(parseMemberRoles('team', 'sg su', scheme), null);
+  assert.equal(
+    channelMemberRoles({ roles: '', scheme_guest: false, scheme_user: true, scheme_admin: true }, scheme),
+    'su sa',
+  );
+});

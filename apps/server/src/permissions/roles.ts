@@ -125,7 +125,12 @@ export interface ChannelRolesColumns {
   tst_admin: string | null;
 }
 
-function schemeRoles(guest: string | null, user: string | null, admin: string | null): SchemeRoles | null {
+/** A scheme's roles, or null when it names none (the built-ins apply). */
+export function schemeRoles(
+  guest: string | null,
+  user: string | null,
+  admin: string | null,
+): SchemeRoles | null {
   return guest || user || admin ? { guest, user, admin } : null;
 }
 
@@ -155,19 +160,23 @@ export function rolesFromColumns(r: ChannelRolesColumns): {
 
 /**
  * Splits a roles string sent by a client into explicit roles and scheme flags, as Mattermost
- * does on member role updates. Returns null if a role does not belong to the scope.
+ * does on member role updates: the built-in scheme roles of the scope and, when the team or
+ * channel has a scheme, that scheme's role names both set the flags. Returns null if a role does
+ * not belong to the scope.
  */
 export function parseMemberRoles(
   scope: 'team' | 'channel',
   roles: string,
+  scheme?: SchemeRoles | null,
 ): { roles: string; scheme_guest: boolean; scheme_user: boolean; scheme_admin: boolean } | null {
   const names = roles.split(' ').filter(Boolean);
   const result = { roles: '', scheme_guest: false, scheme_user: false, scheme_admin: false };
   const explicit: string[] = [];
   for (const name of names) {
-    if (name === `${scope}_guest`) result.scheme_guest = true;
-    else if (name === `${scope}_user`) result.scheme_user = true;
-    else if (name === `${scope}_admin`) result.scheme_admin = true;
+    if (name === `${scope}_guest` || (scheme?.guest && name === scheme.guest)) result.scheme_guest = true;
+    else if (name === `${scope}_user` || (scheme?.user && name === scheme.user)) result.scheme_user = true;
+    else if (name === `${scope}_admin` || (scheme?.admin && name === scheme.admin))
+      result.scheme_admin = true;
     else if (!name.startsWith(`${scope}_`)) return null;
     else explicit.push(name);
   }

@@ -1,4 +1,4 @@
-import { channelMemberRoles } from '../../permissions/roles.ts';
+import { channelMemberRoles, type SchemeRoles } from '../../permissions/roles.ts';
 import type { ChannelRow, ChannelWithTeamRow, MemberRow } from './store.ts';
 
 /** Channel JSON as Mattermost returns it (model.Channel). */
@@ -39,12 +39,15 @@ export function presentChannelWithTeam(c: ChannelWithTeamRow) {
   };
 }
 
-/** model.ChannelMember: `roles` folds the scheme flags in; `explicit_roles` keeps the stored ones. */
-export function presentMember(m: MemberRow) {
+/**
+ * model.ChannelMember: `roles` folds the scheme flags in, named by the channel's permission scheme
+ * (`scheme`, see permissions/scheme-names.ts) when it has one; `explicit_roles` keeps the stored ones.
+ */
+export function presentMember(m: MemberRow, scheme?: SchemeRoles | null) {
   return {
     channel_id: m.channel_id,
     user_id: m.user_id,
-    roles: channelMemberRoles(m),
+    roles: channelMemberRoles(m, scheme),
     last_viewed_at: Number(m.last_viewed_at),
     msg_count: Number(m.msg_count),
     msg_count_root: Number(m.msg_count_root),

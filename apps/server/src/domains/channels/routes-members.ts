@@ -12,14 +12,12 @@ import {
   requireObjectBody,
 } from '../../http/route.ts';
 import { isValidId } from '../../platform/ids.ts';
-import { presentChannel, presentMember } from './present.ts';
+import { memberJson, membersJson } from './member-json.ts';
+import { presentChannel } from './present.ts';
 import * as lists from './service-lists.ts';
 import * as members from './service-members.ts';
-import type { MemberRow } from './store.ts';
 
 const body = (req: FastifyRequest) => requireObjectBody(req, 'body');
-
-const presentMembers = (rows: MemberRow[]) => rows.map(presentMember);
 
 function idArrayBody(req: FastifyRequest): string[] {
   const list = req.body;
@@ -40,7 +38,8 @@ export const memberRoutes: Route[] = [
     url: '/channels/:channel_id/members',
     auth: 'session',
     handler: async (req, _reply, ctx) =>
-      presentMembers(
+      membersJson(
+        ctx.app.db,
         await members.listMembers(ctx.app, sessionOf(ctx), idParam(req, 'channel_id'), paging(req)),
       ),
   },
@@ -53,7 +52,7 @@ export const memberRoutes: Route[] = [
       const channelId = idParam(req, 'channel_id');
       const { userIds, many } = members.parseAddBody(body(req));
       const rows = await members.addMembers(ctx.app, sessionOf(ctx), channelId, userIds);
-      return many ? presentMembers(rows) : presentMember(rows[0]);
+      return many ? membersJson(ctx.app.db, rows) : memberJson(ctx.app.db, rows[0]);
     },
   },
   {
@@ -61,7 +60,8 @@ export const memberRoutes: Route[] = [
     url: '/channels/:channel_id/members/ids',
     auth: 'session',
     handler: async (req, _reply, ctx) =>
-      presentMembers(
+      membersJson(
+        ctx.app.db,
         await members.getMembersByIds(ctx.app, sessionOf(ctx), idParam(req, 'channel_id'), idArrayBody(req)),
       ),
   },
@@ -70,7 +70,8 @@ export const memberRoutes: Route[] = [
     url: '/channels/:channel_id/members/:user_id',
     auth: 'session',
     handler: async (req, _reply, ctx) =>
-      presentMember(
+      memberJson(
+        ctx.app.db,
         await members.getMember(ctx.app, sessionOf(ctx), idParam(req, 'channel_id'), userIdParam(req, ctx)),
       ),
   },
@@ -160,7 +161,8 @@ export const memberRoutes: Route[] = [
     url: '/users/:user_id/teams/:team_id/channels/members',
     auth: 'session',
     handler: async (req, _reply, ctx) =>
-      presentMembers(
+      membersJson(
+        ctx.app.db,
         await lists.listUserMembersInTeam(
           ctx.app,
           sessionOf(ctx),
@@ -174,7 +176,8 @@ export const memberRoutes: Route[] = [
     url: '/users/:user_id/channel_members',
     auth: 'session',
     handler: async (req, _reply, ctx) =>
-      presentMembers(
+      membersJson(
+        ctx.app.db,
         await lists.listUserMembers(ctx.app, sessionOf(ctx), userIdParam(req, ctx), paging(req)),
       ),
   },

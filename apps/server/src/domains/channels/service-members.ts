@@ -2,6 +2,7 @@ import type { App, Session } from '../../app.ts';
 import { badRequest, forbidden, invalidBodyParam, notFound } from '../../errors/app-error.ts';
 import { hasPermissionToChannel, requireChannelPermission } from '../../permissions/authorize.ts';
 import { parseMemberRoles } from '../../permissions/roles.ts';
+import { channelSchemeRoles } from '../../permissions/scheme-names.ts';
 import { isValidId } from '../../platform/ids.ts';
 import { afterChannelViewed } from '../notifications/service.ts';
 import { postMemberAdded, postMemberRemoved } from '../posts/system-posts.ts';
@@ -13,7 +14,7 @@ import {
   notifyPropsProblem,
   permissionFor,
 } from './policy.ts';
-import { presentMember } from './present.ts';
+import { memberJson } from './member-json.ts';
 import { loadChannel, requireReadChannel } from './service.ts';
 import { requireActOnUser } from './service-lists.ts';
 import * as store from './store.ts';
@@ -30,10 +31,10 @@ const memberNotFound = () =>
     'No channel member found for that user ID and channel ID.',
   );
 
-function publishMemberUpdated(app: App, member: store.MemberRow) {
+async function publishMemberUpdated(app: App, member: store.MemberRow) {
   app.events.publish({
     event: 'channel_member_updated',
-    data: { channelMember: JSON.stringify(presentMember(member)) },
+    data: { channelMember: JSON.stringify(await memberJson(app.db, member)) },
     broadcast: { userId: member.user_id },
   });
 }
@@ -193,7 +194,8 @@ export async function updateMemberRoles(
   if (typeof input.roles !== 'string') throw invalidBodyParam('roles');
   await loadChannel(app, channelId);
   await requireChannelPermission(app, session, channelId, 'manage_channel_roles');
-  const parsed = parseMemberRoles('channel', input.roles);
+  const scheme = (await channelSchemeRoles(app.db, [channelId])).get(channelId);
+  const parsed = parseMemberRoles('channel', input.roles, scheme);
   const unknownRole = parsed?.roles.split(' ').find((name) => name && !app.roles.get(name));
   if (!parsed || unknownRole)
     throw badRequest(
@@ -215,7 +217,7 @@ export async function updateMemberRoles(
     last_update_at: Date.now(),
   });
   if (!updated) throw memberNotFound();
-  publishMemberUpdated(app, updated);
+  await publishMemberUpdated(app, updated);
 }
 
 /** PUT /channels/{id}/members/{user_id}/notify_props: merges the given keys into the stored ones. */
@@ -242,7 +244,7 @@ export async function updateNotifyProps(
     last_update_at: Date.now(),
   });
   if (!updated) throw memberNotFound();
-  publishMemberUpdated(app, updated);
+  await publishMemberUpdated(app, updated);
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { App, Session } from '../../app.ts';
 import { AppError, badRequest, forbidden, notImplemented } from '../../errors/app-error.ts';
 import { hasPermissionToSystem, requireSystemPermission } from '../../permissions/authorize.ts';
-import { presentMember } from '../channels/present.ts';
-import { presentTeamMember } from '../teams/present.ts';
+import { membersJson } from '../channels/member-json.ts';
+import { teamMembersJson } from '../teams/member-json.ts';
 import { getUserOr404, publishUserUpdated } from '../users/service.ts';
 import { guestSettings, isGuestRoles } from './settings.ts';
 import * as store from './store.ts';
@@ -68,17 +68,17 @@ async function convert(app: App, userId: string, roles: string, toGuest: boolean
     broadcast: { userId },
   });
   publishUserUpdated(app, result.user);
-  for (const member of result.teams) {
+  for (const member of await teamMembersJson(app.db, result.teams)) {
     app.events.publish({
       event: 'memberrole_updated',
-      data: { member: JSON.stringify(presentTeamMember(member)) },
+      data: { member: JSON.stringify(member) },
       broadcast: { userId },
     });
   }
-  for (const member of result.channels) {
+  for (const member of await membersJson(app.db, result.channels)) {
     app.events.publish({
       event: 'channel_member_updated',
-      data: { channelMember: JSON.stringify(presentMember(member)) },
+      data: { channelMember: JSON.stringify(member) },
       broadcast: { userId },
     });
   }

@@ -5,7 +5,8 @@ import { boolQuery, idParam, ok, paging, query, sessionOf, userIdParam } from '.
 import { isValidId } from '../../platform/ids.ts';
 import { teamViewer } from './access.ts';
 import * as members from './members.ts';
-import { presentTeamMember, presentTeamUnread } from './present.ts';
+import { teamMemberJson, teamMembersJson } from './member-json.ts';
+import { presentTeamUnread } from './present.ts';
 import { presentFor } from './service.ts';
 
 /** A JSON array of valid user ids (or of objects carrying `user_id`), deduplicated and bounded. */
@@ -41,7 +42,7 @@ export const memberRoutes: Route[] = [
         excludeDeletedUsers: boolQuery(req, 'exclude_deleted_users'),
         sortByUsername: query(req).sort === 'Username',
       });
-      return rows.map(presentTeamMember);
+      return teamMembersJson(ctx.app.db, rows);
     },
   },
   {
@@ -54,7 +55,7 @@ export const memberRoutes: Route[] = [
       const b = objectBody(req, 'member');
       if (b.team_id !== teamId) throw invalidBodyParam('team_id');
       if (!isValidId(b.user_id)) throw invalidBodyParam('user_id');
-      return presentTeamMember(await members.addMember(ctx.app, sessionOf(ctx), teamId, b.user_id));
+      return teamMemberJson(ctx.app.db, await members.addMember(ctx.app, sessionOf(ctx), teamId, b.user_id));
     },
   },
   {
@@ -67,10 +68,15 @@ export const memberRoutes: Route[] = [
       const userIds = userIdsBody(req, members.MAX_BATCH_MEMBERS, true);
       const graceful = boolQuery(req, 'graceful');
       const results = await members.addMembers(ctx.app, sessionOf(ctx), teamId, userIds, graceful);
-      if (!graceful) return results.flatMap((r) => (r.member ? [presentTeamMember(r.member)] : []));
+      const added = await teamMembersJson(
+        ctx.app.db,
+        results.flatMap((r) => (r.member ? [r.member] : [])),
+      );
+      if (!graceful) return added;
+      const byUser = new Map(added.map((m) => [m.user_id, m]));
       return results.map((r) => ({
         user_id: r.user_id,
-        member: r.member ? presentTeamMember(r.member) : undefined,
+        member: r.member ? byUser.get(r.user_id) : undefined,
         error: r.error
           ? { id: r.error.id, message: r.error.message, status_code: r.error.statusCode }
           : undefined,
@@ -92,7 +98,7 @@ export const memberRoutes: Route[] = [
         );
       }
       if (!isValidId(inviteId)) throw invalidParam('invite_id');
-      return presentTeamMember(await members.joinByInvite(ctx.app, sessionOf(ctx), inviteId));
+      return teamMemberJson(ctx.app.db, await members.joinByInvite(ctx.app, sessionOf(ctx), inviteId));
     },
   },
   {
@@ -102,7 +108,7 @@ export const memberRoutes: Route[] = [
     handler: async (req, _reply, ctx) => {
       const teamId = idParam(req, 'team_id');
       const rows = await members.membersByIds(ctx.app, sessionOf(ctx), teamId, userIdsBody(req, 1000));
-      return rows.map(presentTeamMember);
+      return teamMembersJson(ctx.app.db, rows);
     },
   },
   {
@@ -112,7 +118,7 @@ export const memberRoutes: Route[] = [
     handler: async (req, _reply, ctx) => {
       const teamId = idParam(req, 'team_id');
       const userId = userIdParam(req, ctx);
-      return presentTeamMember(await members.getMember(ctx.app, sessionOf(ctx), teamId, userId));
+      return teamMemberJson(ctx.app.db, await members.getMember(ctx.app, sessionOf(ctx), teamId, userId));
     },
   },
   {
@@ -153,8 +159,9 @@ export const memberRoutes: Route[] = [
     url: '/users/:user_id/teams/members',
     auth: 'session',
     handler: async (req, _reply, ctx) =>
-      (await members.membershipsOfUser(ctx.app, sessionOf(ctx), userIdParam(req, ctx))).map(
-        presentTeamMember,
+      teamMembersJson(
+        ctx.app.db,
+        await members.membershipsOfUser(ctx.app, sessionOf(ctx), userIdParam(req, ctx)),
       ),
   },
   {

@@ -2,6 +2,7 @@ import type { App, Session } from '../../app.ts';
 import { AppError, badRequest, forbidden, notFound } from '../../errors/app-error.ts';
 import { hasPermissionToSystem, requireTeamPermission } from '../../permissions/authorize.ts';
 import { parseMemberRoles } from '../../permissions/roles.ts';
+import { teamSchemeRoles } from '../../permissions/scheme-names.ts';
 import { leaveTeamChannels } from '../channels/membership.ts';
 import { requireSelfOrUserEditor } from './access.ts';
 import { addUserToTeam, addUserToTeamByInvite } from './join.ts';
@@ -135,7 +136,8 @@ export async function updateMemberRoles(
   roles: string,
 ) {
   await requireTeamPermission(app, session, teamId, 'manage_team_roles');
-  const parsed = parseMemberRoles('team', roles);
+  const scheme = (await teamSchemeRoles(app.db, [teamId])).get(teamId);
+  const parsed = parseMemberRoles('team', roles, scheme);
   const unknown = parsed?.roles.split(' ').filter((name) => name && !app.roles.get(name));
   if (!parsed || (unknown && unknown.length > 0)) {
     throw badRequest('api.context.invalid_body_param.app_error', 'Invalid or missing roles in request body.');
@@ -152,7 +154,7 @@ export async function updateMemberRoles(
   if (!member) throw memberMissing();
   app.events.publish({
     event: 'memberrole_updated',
-    data: { member: JSON.stringify(presentTeamMember(member)) },
+    data: { member: JSON.stringify(presentTeamMember(member, scheme)) },
     broadcast: { userId },
   });
 }

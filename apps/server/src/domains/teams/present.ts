@@ -1,4 +1,4 @@
-import { teamMemberRoles } from '../../permissions/roles.ts';
+import { teamMemberRoles, type SchemeRoles } from '../../permissions/roles.ts';
 import type { TeamMemberRow, TeamRow, TeamUnreadRow } from './store.ts';
 
 /**
@@ -32,12 +32,15 @@ export function presentTeam(t: TeamRow, opts: TeamVisibility) {
   };
 }
 
-/** TeamMember JSON: `roles` carries the explicit roles plus those implied by the scheme flags. */
-export function presentTeamMember(m: TeamMemberRow) {
+/**
+ * TeamMember JSON: `roles` carries the explicit roles plus those implied by the scheme flags,
+ * named by the team's permission scheme (`scheme`) when it has one.
+ */
+export function presentTeamMember(m: TeamMemberRow, scheme?: SchemeRoles | null) {
   return {
     team_id: m.team_id,
     user_id: m.user_id,
-    roles: teamMemberRoles(m),
+    roles: teamMemberRoles(m, scheme),
     delete_at: m.delete_at,
     scheme_guest: m.scheme_guest,
     scheme_user: m.scheme_user,
