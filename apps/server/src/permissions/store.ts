@@ -30,15 +30,12 @@ export async function findTeamRoles(db: Db, teamId: string, userId: string): Pro
 }
 
 /**
- * The caller's standing in a channel and roles in the channel's team (each null when not a
- * member), with the channel's scheme and its team's scheme joined in: one query per check.
+ * Channels joined with one user's channel and team memberships and with the channel's and its
+ * team's permission schemes: the columns rolesFromColumns reads. Callers add their own channel
+ * columns and filter.
  */
-export async function findChannelRoles(
-  db: Db,
-  channelId: string,
-  userId: string,
-): Promise<{ channel: ChannelStanding | null; teamRoles: string | null; teamId: string } | null> {
-  const row = await db
+export function channelRolesQuery(db: Db, userId: string) {
+  return db
     .selectFrom('channels as c')
     .leftJoin('channel_members as cm', (j) =>
       j.onRef('cm.channel_id', '=', 'c.id').on('cm.user_id', '=', userId),
@@ -54,7 +51,6 @@ export async function findChannelRoles(
       j.onRef('ts.id', '=', 't.scheme_id').on('ts.delete_at', '=', 0).on('ts.scope', '=', 'team'),
     )
     .select([
-      'c.team_id',
       'cm.roles as c_roles',
       'cm.scheme_guest as c_guest',
       'cm.scheme_user as c_user',
@@ -72,7 +68,20 @@ export async function findChannelRoles(
       'ts.default_team_guest_role as tst_guest',
       'ts.default_team_user_role as tst_user',
       'ts.default_team_admin_role as tst_admin',
-    ])
+    ]);
+}
+
+/**
+ * The caller's standing in a channel and roles in the channel's team (each null when not a
+ * member), with the channel's scheme and its team's scheme joined in: one query per check.
+ */
+export async function findChannelRoles(
+  db: Db,
+  channelId: string,
+  userId: string,
+): Promise<{ channel: ChannelStanding | null; teamRoles: string | null; teamId: string } | null> {
+  const row = await channelRolesQuery(db, userId)
+    .select('c.team_id')
     .where('c.id', '=', channelId)
     .executeTakeFirst();
   if (!row) return null;
