@@ -1,4 +1,5 @@
 import type { App, Session } from '../../app.ts';
+import { hasRole } from '../../permissions/roles.ts';
 import type { Db } from '../../db/connection.ts';
 import { badRequest, forbidden, invalidBodyParam } from '../../errors/app-error.ts';
 import { hasPermissionToSystem, requireSystemPermission } from '../../permissions/authorize.ts';
@@ -52,7 +53,7 @@ async function findOrCreate(
     await store.insertMembers(
       trx,
       users.map((u) => {
-        const guest = u.roles.split(' ').includes('system_guest');
+        const guest = hasRole(u.roles, 'system_guest');
         return {
           channel_id: inserted.id,
           user_id: u.id,

@@ -4,7 +4,9 @@ import { hasPermissionToSystem, requireSystemPermission } from '../../permission
 import { membersJson } from '../channels/member-json.ts';
 import { teamMembersJson } from '../teams/member-json.ts';
 import { getUserOr404, publishUserUpdated } from '../users/service.ts';
-import { guestSettings, isGuestRoles } from './settings.ts';
+import { updateUser } from '../users/store.ts';
+import { hasRole } from '../../permissions/roles.ts';
+import { guestSettings } from './settings.ts';
 import * as store from './store.ts';
 
 /**
@@ -14,7 +16,7 @@ import * as store from './store.ts';
 export async function promoteGuest(app: App, session: Session, userId: string): Promise<void> {
   requireSystemPermission(app, session, 'promote_guest');
   const user = await getUserOr404(app, userId);
-  if (!isGuestRoles(user.roles))
+  if (!hasRole(user.roles, 'system_guest'))
     throw notImplemented('api.user.promote_guest_to_user.no_guest.app_error', 'The user is not a guest.');
   const roles = replaceRoles(user.roles, ['system_guest'], 'system_user');
   await convert(app, userId, roles, false);
@@ -34,7 +36,7 @@ export async function demoteToGuest(app: App, session: Session, userId: string):
   const names = user.roles.split(' ');
   if (names.includes('system_admin') && !hasPermissionToSystem(app, session, 'manage_system'))
     throw forbidden();
-  if (isGuestRoles(user.roles))
+  if (hasRole(user.roles, 'system_guest'))
     throw notImplemented(
       'api.user.demote_user_to_guest.already_guest.app_error',
       'The user is already a guest.',
@@ -56,7 +58,7 @@ function replaceRoles(roles: string, remove: string[], add: string): string {
  */
 async function convert(app: App, userId: string, roles: string, toGuest: boolean): Promise<void> {
   const result = await app.db.transaction().execute(async (trx) => {
-    const user = await store.setUserRoles(trx, userId, roles);
+    const user = await updateUser(trx, userId, { roles, update_at: Date.now() });
     if (!user) throw new AppError('app.user.missing_account.const', 'Unable to find the user.', 404);
     const teams = await store.setTeamMembershipsGuest(trx, userId, toGuest);
     const channels = await store.setChannelMembershipsGuest(trx, userId, toGuest);

@@ -1,5 +1,6 @@
 import type { App } from '../../app.ts';
 import { announceRevoked } from '../sessions/service.ts';
+import { deleteSessionsOfUsers } from '../sessions/store.ts';
 import * as store from './store.ts';
 
 /**
@@ -23,7 +24,7 @@ export function watchGuestAccounts(app: App): () => void {
 export async function deactivateGuests(app: App): Promise<string[]> {
   const { ids, sessionIds } = await app.db.transaction().execute(async (trx) => {
     const ids = await store.deactivateAllGuests(trx);
-    return { ids, sessionIds: await store.deleteSessionsOfUsers(trx, ids) };
+    return { ids, sessionIds: await deleteSessionsOfUsers(trx, ids) };
   });
   announceRevoked(app, sessionIds);
   app.events.publish({ event: 'guests_deactivated', data: {}, broadcast: {} });

@@ -6,7 +6,3 @@ export type GuestSettings = Config['GuestAccountsSettings'];
 export function guestSettings(app: App): GuestSettings {
   return app.config.get().GuestAccountsSettings;
 }
-
-export function isGuestRoles(roles: string): boolean {
-  return roles.split(' ').includes('system_guest');
-}

@@ -12,7 +12,6 @@ import { defaultChannelMemberNotifyProps } from '../channels/membership.ts';
 export type TokenRow = Selectable<TokensTable>;
 export type TeamMemberRow = Selectable<TeamMembersTable>;
 export type ChannelMemberRow = Selectable<ChannelMembersTable>;
-export type UserRow = Selectable<UsersTable>;
 
 /** The channels among `ids` that exist, whatever their team or state (the caller checks both). */
 export async function findChannels(db: Db, ids: string[]) {
@@ -97,15 +96,6 @@ export async function addGuestToChannels(
   return rows.map((r) => r.channel_id);
 }
 
-export async function setUserRoles(db: Db, userId: string, roles: string): Promise<UserRow | undefined> {
-  return db
-    .updateTable('users')
-    .set({ roles, update_at: Date.now() })
-    .where('id', '=', userId)
-    .returningAll()
-    .executeTakeFirst();
-}
-
 /**
  * Turns every team membership of the user into a guest one (or back into a user one). Demotion
  * also drops the admin flag: a guest administers nothing.
@@ -156,13 +146,6 @@ export async function deactivateAllGuests(db: Db): Promise<string[]> {
     .where(sql<boolean>`'system_guest' = ANY(string_to_array(roles, ' '))`)
     .returning('id')
     .execute();
-  return rows.map((r) => r.id);
-}
-
-/** Ends every session of these users; returns the session ids. */
-export async function deleteSessionsOfUsers(db: Db, userIds: string[]): Promise<string[]> {
-  if (userIds.length === 0) return [];
-  const rows = await db.deleteFrom('sessions').where('user_id', 'in', userIds).returning('id').execute();
   return rows.map((r) => r.id);
 }
 

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { hasRole } from '../../permissions/roles.ts';
 import type { App, Session } from '../../app.ts';
 import { AppError } from '../../errors/app-error.ts';
 import type { Route } from '../../http/route.ts';
@@ -36,7 +37,7 @@ export async function requireMfaIfEnforced(
   const guestEnforced =
     (config.GuestAccountsSettings as { EnforceMultifactorAuthentication?: boolean })
       .EnforceMultifactorAuthentication === true;
-  if (user.roles.split(' ').includes('system_guest') && !guestEnforced) return;
+  if (hasRole(user.roles, 'system_guest') && !guestEnforced) return;
   throw new AppError(
     'api.context.mfa_required.app_error',
     'Multi-factor authentication is required on this server.',

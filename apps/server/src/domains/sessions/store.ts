@@ -94,6 +94,13 @@ export async function deleteSignInSessionsBeyond(
   return rows.map((r) => r.id);
 }
 
+/** Ends every session of these users; returns the session ids. */
+export async function deleteSessionsOfUsers(db: Db, userIds: string[]): Promise<string[]> {
+  if (userIds.length === 0) return [];
+  const rows = await db.deleteFrom('sessions').where('user_id', 'in', userIds).returning('id').execute();
+  return rows.map((r) => r.id);
+}
+
 export async function deleteExpiredSessions(db: Db, now: number): Promise<number> {
   const res = await db.deleteFrom('sessions').where('expires_at', '<', now).executeTakeFirst();
   return Number(res.numDeletedRows);

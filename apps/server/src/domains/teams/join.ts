@@ -1,4 +1,5 @@
 import type { App } from '../../app.ts';
+import { hasRole } from '../../permissions/roles.ts';
 import { AppError, badRequest, notFound } from '../../errors/app-error.ts';
 import { joinTeamDefaultChannels } from '../channels/membership.ts';
 import { emailDomainAllowed } from '../users/policy.ts';
@@ -53,7 +54,7 @@ export async function addUserToTeam(app: App, teamId: string, userId: string): P
         400,
       );
     }
-    const isGuest = user.roles.split(' ').includes('system_guest');
+    const isGuest = hasRole(user.roles, 'system_guest');
     const now = Date.now();
     await trx
       .insertInto('team_members')

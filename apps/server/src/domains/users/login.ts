@@ -1,4 +1,5 @@
 import type { App } from '../../app.ts';
+import { hasRole } from '../../permissions/roles.ts';
 import { badRequest, invalidBodyParam, unauthorized } from '../../errors/app-error.ts';
 import { hashPassword, needsRehash, verifyPassword } from '../../platform/password.ts';
 import { checkLoginCode } from '../mfa/service.ts';
@@ -87,7 +88,7 @@ export async function login(app: App, input: LoginInput): Promise<{ user: store.
   if (user.is_bot) {
     throw unauthorized('api.user.login.bot_login_forbidden.app_error', 'Bot login is forbidden.');
   }
-  if (user.roles.split(' ').includes('system_guest') && !config.GuestAccountsSettings.Enable) {
+  if (hasRole(user.roles, 'system_guest') && !config.GuestAccountsSettings.Enable) {
     throw unauthorized('api.user.login.guest_accounts.disabled.error', 'Guest accounts are disabled.');
   }
   if (config.EmailSettings.RequireEmailVerification && !user.email_verified) {
